@@ -1,0 +1,202 @@
+"""Headless commands: the same jobs the window runs, with a text progress bar.
+
+Exit codes: 0 success, 2 a problem with the input (the message says what to do),
+1 an unexpected error (details in the log file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from collections.abc import Generator
+from pathlib import Path
+
+from engine.jobs.importing import import_demo_shop, import_files
+from engine.logs import setup_logging
+from storage.database import create_db_engine, default_db_path
+from storage.errors import ImportProblem
+from storage.importer import ImportOptions, ImportResult
+from storage.mapping import FIELDS, GENERIC, PRESETS
+from storage.progress import Progress
+from storage.queries import database_summary, delete_import, import_history
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
+COMMANDS = ("import", "info", "demo", "imports", "undo")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="shopsense", description="ShopSense, headless.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--db", type=Path, default=None,
+                       help=f"shop database (default: {default_db_path()})")
+        p.add_argument("--json", action="store_true", help="print one JSON object")
+        return p
+
+    imp = with_db(sub.add_parser("import", help="import sales, browsing or catalogue files"))
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.add_argument("--preset", choices=[*PRESETS, GENERIC],
+                     help="the kind of export (default: recognised from the headers)")
+    imp.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
+                     help="say which column holds a field; fields: " + ", ".join(FIELDS))
+    order = imp.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", dest="dayfirst", action="store_const", const=True,
+                       help="dates are written day first (31/12/2024)")
+    order.add_argument("--monthfirst", dest="dayfirst", action="store_const", const=False,
+                       help="dates are written month first (12/31/2024)")
+    imp.add_argument("--sheet", help="which sheet of a workbook (default: the first with data)")
+    imp.add_argument("--timezone", metavar="ZONE",
+                     help="time zone of times written without one, e.g. Europe/London")
+    with_db(sub.add_parser("info", help="counts per table and the data's date range"))
+    with_db(sub.add_parser("demo", help="build a demo shop from the UCI Online Retail data"))
+    with_db(sub.add_parser("imports", help="list what has been imported"))
+    undo = with_db(sub.add_parser("undo", help="remove one import and everything it brought"))
+    undo.add_argument("import_id", type=int, metavar="IMPORT_ID")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    setup_logging()
+    db = args.db or default_db_path()
+    try:
+        return {"import": _import, "info": _info, "demo": _demo, "imports": _imports,
+                "undo": _undo}[args.command](args, db)
+    except ImportProblem as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        log.warning("import problem: %s", problem)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("cancelled; nothing from the interrupted file was saved", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception:
+        log.exception("unexpected error in %s", args.command)
+        from engine.logs import log_file
+
+        print(f"error: something went wrong; details are in {log_file()}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def run_with_progress(job: Generator[Progress, None, object], *, quiet: bool):
+    """Drive a job, drawing a progress bar on stderr when it is a terminal."""
+    show = not quiet and sys.stderr.isatty()
+    last = 0.0
+    try:
+        while True:
+            progress = next(job)
+            now = time.monotonic()
+            if show and now - last > 0.1:
+                last = now
+                bar = "#" * int(30 * progress.fraction)
+                sys.stderr.write(f"\r[{bar:<30}] {progress.message[:70]:<70}")
+                sys.stderr.flush()
+    except StopIteration as stop:
+        return stop.value
+    finally:
+        if show:
+            sys.stderr.write("\r" + " " * 104 + "\r")
+        job.close()
+
+
+def _import(args: argparse.Namespace, db: Path) -> int:
+    overrides = {}
+    for item in args.map:
+        field, sep, column = item.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise ImportProblem("--map", f"'{item}' is not FIELD=COLUMN.",
+                                hint="For example: --map customer=\"Client no\".")
+        overrides[field.strip()] = column.strip()
+    options = ImportOptions(preset=args.preset, mapping=overrides, dayfirst=args.dayfirst,
+                            sheet=args.sheet, timezone=args.timezone)
+    results = run_with_progress(import_files(db, args.files, options), quiet=args.json)
+    _report(results, db, as_json=args.json)
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace, db: Path) -> int:
+    results = run_with_progress(import_demo_shop(db), quiet=args.json)
+    _report(results, db, as_json=args.json)
+    return EXIT_OK
+
+
+_TOTALS = ("rows_read", "rows_imported", "rows_rejected", "duplicates", "returns", "customers",
+           "products", "orders", "events", "seconds")
+
+
+def _report(results: list[ImportResult], db: Path, *, as_json: bool) -> None:
+    if as_json:
+        totals = {key: sum(getattr(r, key) for r in results) for key in _TOTALS}
+        totals["seconds"] = round(totals["seconds"], 3)
+        print(json.dumps({**totals, "database": str(db),
+                          "files": [r.to_dict() for r in results]}, ensure_ascii=False,
+                         default=str))
+        return
+    for r in results:
+        if r.already_imported:
+            print(f"{r.file}: already imported (import {r.import_id}); nothing added.")
+            continue
+        print(f"{r.file}: {r.rows_read:,} rows read as {PRESETS[r.preset].title if r.preset in PRESETS else 'a generic ' + r.kind + ' file'}"
+              f" in {r.seconds:.1f} s")
+        print(f"  imported {r.rows_imported:,}, rejected {r.rows_rejected:,}, "
+              f"duplicates {r.duplicates:,} ({r.already_in_database:,} already in the database), "
+              f"returns {r.returns:,}")
+        print(f"  customers {r.customers:,} ({r.new_customers:,} new), products {r.products:,} "
+              f"({r.new_products:,} new), orders {r.orders:,} ({r.new_orders:,} new), "
+              f"events {r.events:,}")
+        for example in r.rejected_examples:
+            print(f"  rejected {example}")
+        if r.rows_rejected > len(r.rejected_examples):
+            print(f"  … see all rejected rows with: shopsense imports --db {db}")
+    print(f"database: {db}")
+
+
+def _info(args: argparse.Namespace, db: Path) -> int:
+    engine = create_db_engine(db)
+    try:
+        summary = database_summary(engine)
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps({"database": str(db), **summary}))
+        return EXIT_OK
+    print(f"database: {db}")
+    for table, count in summary["counts"].items():
+        print(f"  {table:<14} {count:>12,}")
+    print(f"  revenue        {summary['revenue']:>15,.2f}")
+    print(f"  data from {summary['data_from'] or '—'} to {summary['data_to'] or '—'}")
+    return EXIT_OK
+
+
+def _imports(args: argparse.Namespace, db: Path) -> int:
+    engine = create_db_engine(db)
+    try:
+        history = import_history(engine)
+    finally:
+        engine.dispose()
+    if args.json:
+        print(history.to_json(orient="records", date_format="iso"))
+    elif history.empty:
+        print("nothing imported yet")
+    else:
+        print(history.to_string(index=False))
+    return EXIT_OK
+
+
+def _undo(args: argparse.Namespace, db: Path) -> int:
+    engine = create_db_engine(db)
+    try:
+        removed = delete_import(engine, args.import_id)
+    except KeyError:
+        raise ImportProblem(str(db), f"there is no import {args.import_id}.",
+                            hint="List imports with: shopsense imports") from None
+    finally:
+        engine.dispose()
+    print(json.dumps(removed) if args.json else
+          f"removed import {args.import_id}: " + ", ".join(f"{v:,} {k}" for k, v in removed.items()))
+    return EXIT_OK

@@ -1,0 +1,22 @@
+"""ShopSense: start the window, or run a headless command (`python main.py import FILE…`)."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> int:
+    argv = sys.argv[1:]
+    from engine.cli import COMMANDS
+
+    if argv and argv[0] in COMMANDS:
+        from engine.cli import main as cli_main
+
+        return cli_main(argv)
+    from gui.app import run
+
+    return run(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
