@@ -8,6 +8,7 @@ combined with the splitmix64 finaliser.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Generator
 
 import numpy as np
 import pandas as pd
@@ -37,6 +38,8 @@ def column_hash(values: pd.Series) -> np.ndarray:
     if pd.api.types.is_datetime64_any_dtype(values):
         ints = values.to_numpy(dtype="datetime64[us]").view(np.int64).view(np.uint64)
         return np.where(values.isna().to_numpy(), _MISSING, ints)
+    if pd.api.types.is_integer_dtype(values) and values.dtype.kind in "iu":
+        return values.to_numpy().astype(np.int64).view(np.uint64)  # all 64 bits, not a float's 53
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
         floats = values.to_numpy(dtype=np.float64) + 0.0  # -0.0 and 0.0 hash alike
         return np.where(np.isnan(floats), _MISSING, floats.view(np.uint64))
@@ -47,9 +50,21 @@ def column_hash(values: pd.Series) -> np.ndarray:
 
 def fingerprints(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
     """One signed 64-bit fingerprint per row over `columns` (absent columns count as empty)."""
+    steps = iter_fingerprints(frame, columns)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as stop:
+            return stop.value
+
+
+def iter_fingerprints(frame: pd.DataFrame, columns: list[str],
+                      ) -> Generator[str, None, np.ndarray]:
+    """`fingerprints`, yielding after each column so that long jobs stay cancellable."""
     state = np.full(len(frame), np.uint64(0x243F6A8885A308D3), dtype=np.uint64)
     for column in columns:
         part = column_hash(frame[column]) if column in frame.columns else np.full(
             len(frame), _MISSING, dtype=np.uint64)
         state = _splitmix(state ^ _splitmix(part))
+        yield column
     return state.view(np.int64)

@@ -4,6 +4,7 @@ that cannot be used. Pure pandas: no database here."""
 from __future__ import annotations
 
 import re
+from collections.abc import Generator
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,7 +51,9 @@ class Normalized:
 
 
 def normalize(frame: pd.DataFrame, source_rows: np.ndarray, mapping: Mapping, *, file: str,
-              dayfirst: bool | None = None, timezone: str | None = None) -> Normalized:
+              dayfirst: bool | None = None, timezone: str | None = None,
+              ) -> Generator[str, None, Normalized]:
+    """Parse every mapped column; yields the name of each column done (a cancel point)."""
     cols = mapping.columns
     out = pd.DataFrame({"source_row": source_rows}, index=frame.index)
     reasons = pd.Series(None, index=frame.index, dtype=object)
@@ -65,17 +68,19 @@ def normalize(frame: pd.DataFrame, source_rows: np.ndarray, mapping: Mapping, *,
     for key in ID_FIELDS:
         if key in cols:
             out[key] = clean_ids(frame[cols[key]])
+            yield cols[key]
     for key in TEXT_FIELDS:
         if key in cols:
             out[key] = clean_text(frame[cols[key]])
+            yield cols[key]
     decimal_comma = False
     for key in NUMBER_FIELDS:
         if key in cols:
             parsed = parse_numbers(frame[cols[key]])
             decimal_comma |= parsed.decimal_comma
             out[key] = parsed.values
-            raw = frame[cols[key]].astype(str).str.strip()
-            reject(parsed.bad, "'" + raw + "' is not a number", cols[key])
+            reject(parsed.bad, _quoted(frame[cols[key]]) + " is not a number", cols[key])
+            yield cols[key]
     date_format = ""
     if "date" in cols:
         times = parse_times(frame[cols["date"]], column=cols["date"], file=file,
@@ -83,9 +88,9 @@ def normalize(frame: pd.DataFrame, source_rows: np.ndarray, mapping: Mapping, *,
         date_format = times.format
         out["date"] = times.utc
         out["offset"] = times.offset_minutes
-        raw = frame[cols["date"]].astype(str).str.strip()
-        reject(times.bad, "'" + raw + "' is not a date", cols["date"])
+        reject(times.bad, _quoted(frame[cols["date"]]) + " is not a date", cols["date"])
         reject(out["date"].isna(), "has no date", cols["date"])
+        yield cols["date"]
     for key, value in mapping.constants.items():
         out[key] = value
 
@@ -103,6 +108,10 @@ def normalize(frame: pd.DataFrame, source_rows: np.ndarray, mapping: Mapping, *,
         out["product_key"] = coalesce(out.get("sku"), out.get("product"))
         out["is_non_product"] = non_product_mask(out.get("sku"), out.get("product"))
     return Normalized(out, reasons, reason_cols, decimal_comma, date_format)
+
+
+def _quoted(values: pd.Series) -> pd.Series:
+    return "'" + values.astype(str).str.strip() + "'"
 
 
 def coalesce(first: pd.Series | None, second: pd.Series | None) -> pd.Series:
