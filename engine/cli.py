@@ -141,8 +141,8 @@ def _report(results: list[ImportResult], db: Path, *, as_json: bool) -> None:
         if r.already_imported:
             print(f"{r.file}: already imported (import {r.import_id}); nothing added.")
             continue
-        print(f"{r.file}: {r.rows_read:,} rows read as {PRESETS[r.preset].title if r.preset in PRESETS else 'a generic ' + r.kind + ' file'}"
-              f" in {r.seconds:.1f} s")
+        kind = PRESETS[r.preset].title if r.preset in PRESETS else f"a generic {r.kind} file"
+        print(f"{r.file}: {r.rows_read:,} rows read as {kind} in {r.seconds:.1f} s")
         print(f"  imported {r.rows_imported:,}, rejected {r.rows_rejected:,}, "
               f"duplicates {r.duplicates:,} ({r.already_in_database:,} already in the database), "
               f"returns {r.returns:,}")
@@ -197,6 +197,6 @@ def _undo(args: argparse.Namespace, db: Path) -> int:
                             hint="List imports with: shopsense imports") from None
     finally:
         engine.dispose()
-    print(json.dumps(removed) if args.json else
-          f"removed import {args.import_id}: " + ", ".join(f"{v:,} {k}" for k, v in removed.items()))
+    summary = ", ".join(f"{count:,} {table}" for table, count in removed.items())
+    print(json.dumps(removed) if args.json else f"removed import {args.import_id}: {summary}")
     return EXIT_OK

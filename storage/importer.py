@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 import time
+import zoneinfo
 from collections.abc import Generator, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -75,6 +76,17 @@ class ImportResult:
         return asdict(self)
 
 
+def _check_timezone(name: str | None) -> None:
+    if name is None:
+        return
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ImportProblem("--timezone", f"'{name}' is not a time zone ShopSense knows.",
+                            hint="Use a name such as Europe/London, Asia/Shanghai or "
+                                 "America/New_York.") from None
+
+
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -88,6 +100,7 @@ def import_file(engine: Engine, path: Path | str, options: ImportOptions | None 
     """Import `path`; raises ImportProblem (with nothing written) when the file cannot be used."""
     options = options or ImportOptions()
     path = Path(path)
+    _check_timezone(options.timezone)
     started = time.perf_counter()
     started_at = datetime.now(UTC).replace(tzinfo=None)
     name = path.name
@@ -370,8 +383,9 @@ def _import_orders(conn: Connection, rows: pd.DataFrame, mapping: Mapping, impor
         if name not in new_orders.columns:
             new_orders = new_orders.assign(**{name: None})
     _executemany(
-        conn, "INSERT INTO orders (order_key, order_no, customer_id, placed_at, utc_offset_minutes, "
-        "country, channel, status, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        conn, "INSERT INTO orders (order_key, order_no, customer_id, placed_at, "
+        "utc_offset_minutes, country, channel, status, import_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(*r, import_id) for r in _rows(new_orders, ["order_key", "order", "customer_id", "date",
                                                       "offset", "country", "channel", "status"])])
     result.orders = len(orders)

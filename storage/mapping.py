@@ -241,18 +241,19 @@ PRESETS: dict[str, Preset] = {p.name: p for p in (
            _shopify_products_prepare),
     Preset("woocommerce_orders", "WooCommerce orders export", ORDERS,
            {"order": ("Order Number", "Order ID"),
-            "customer": ("Customer User ID", "Customer ID", "Billing Email Address",
-                         "Billing Email", "Customer Email"),
-            "email": ("Billing Email Address", "Billing Email", "Customer Email"),
+            "customer": ("Customer User ID", "Customer ID", "Email (Billing)",
+                         "Billing Email Address", "Billing Email", "Customer Email"),
+            "email": ("Email (Billing)", "Billing Email Address", "Billing Email",
+                      "Customer Email"),
             "date": ("Order Date", "Date"), "status": ("Order Status", "Status"),
             "sku": ("SKU", "Item SKU"), "product": ("Item Name", "Product Name"),
             "quantity": ("Quantity", "Item Quantity", "Quantity (- Refund)", "Qty"),
             "price": ("Item Cost", "Item Price", "Cost"),
             "amount": ("Item Total", "Line Total", "Order Line Total"),
-            "country": ("Billing Country", "Country Code (Billing)"),
+            "country": ("Country Code (Billing)", "Billing Country"),
             "channel": ("Payment Method Title", "Created Via")},
            lambda h, _n: (("Order Number" in h or "Order ID" in h)
-                          and any(c.startswith("Billing") for c in h)
+                          and any("Billing" in c for c in h)
                           and any(c in h for c in ("Item Name", "Product Name", "Item #")))),
     Preset("woocommerce_products", "WooCommerce products export", PRODUCTS,
            {"sku": "SKU (else ID)", "product": "Name", "description": "Description (text)",
@@ -363,8 +364,10 @@ def guess_columns(frame: pd.DataFrame) -> dict[str, str]:
             for column, norm in normalised.items():
                 if column in taken or not norm:
                     continue
+                # Loose matching only with synonyms long enough not to hit by accident
+                # (any Chinese word is specific enough).
                 hit = norm in synonyms if exact else any(
-                    len(s) >= 4 and s in norm or (not s.isascii() and s in norm) for s in synonyms)
+                    s in norm for s in synonyms if len(s) >= 4 or not s.isascii())
                 if hit:
                     columns[key] = column
                     taken.add(column)

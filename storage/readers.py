@@ -73,7 +73,7 @@ def iter_read_table(path: Path | str, *, sheet: str | None = None,
         inner_name = path.stem
     if not data.strip():
         raise ImportProblem(name, "the file is empty.",
-                            hint="Export the data again from your shop system and import that file.")
+                            hint="Export the data again from your shop system and import it.")
     kind = _sniff_kind(data, inner_name)
     if kind == "workbook":
         table = yield from _read_workbook(data, name, sheet)
@@ -96,7 +96,7 @@ def _sniff_kind(data: bytes, name: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "text"
     if b"\x00" in data[:8192]:
-        raise ImportProblem(name, "this is not a spreadsheet or text file (it contains binary data).",
+        raise ImportProblem(name, "this is not a spreadsheet or a text file (it holds binary data).",
                             hint="Import a CSV, Excel (.xlsx/.xls/.ods) or JSON-lines export.")
     if data.lstrip()[:1] in (b"{", b"["):
         return "jsonl"

@@ -39,7 +39,7 @@ def test_online_retail_every_row_accounted_for(retail):
 
 
 def test_online_retail_entities(retail):
-    engine, result, _ = retail
+    engine, _, _ = retail
     assert scalar(engine, "SELECT COUNT(*) FROM customers") == 4_372
     assert scalar(engine, "SELECT COUNT(*) FROM orders") == 25_900
     assert scalar(engine, "SELECT COUNT(*) FROM products") == 4_070
