@@ -96,7 +96,7 @@ def _sniff_kind(data: bytes, name: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "text"
     if b"\x00" in data[:8192]:
-        raise ImportProblem(name, "this is not a spreadsheet or a text file (it holds binary data).",
+        raise ImportProblem(name, "this is not a spreadsheet or text file (it holds binary data).",
                             hint="Import a CSV, Excel (.xlsx/.xls/.ods) or JSON-lines export.")
     if data.lstrip()[:1] in (b"{", b"["):
         return "jsonl"
