@@ -193,8 +193,8 @@ _ML_ITEM_COLUMNS = ("movie id", "title", "release date", "video release date", "
 
 def _movielens_matches(file_stem: str, width: int) -> Callable[[list[str], str], bool]:
     def matches(headers: list[str], name: str) -> bool:
-        return (name.split(".")[0] == "u" and name.split(".")[1] == file_stem
-                and len(headers) == width and headers[0] == "column 1")
+        return (name == f"u.{file_stem}" and len(headers) == width
+                and headers[0] == "column 1")
     return matches
 
 
@@ -335,9 +335,15 @@ def resolve_mapping(frame: pd.DataFrame, file_name: str, *, preset: str | None =
         columns = guess_columns(frame)
         kind, constants, repeats, name = _guess_kind(columns), {}, False, GENERIC
     for key, column in overrides.items():
-        columns[key] = _find_column(frame, column, file_name)
+        found = _find_column(frame, column, file_name)
+        # The user's word wins: a guess that used the same column for another field goes.
+        for other in [k for k, c in columns.items() if c == found and k not in overrides]:
+            del columns[other]
+        columns[key] = found
     if name == GENERIC and overrides:
         kind = _guess_kind(columns)
+    if name == GENERIC and kind == EVENTS and "event" not in columns and "value" in columns:
+        constants["event"] = "rating"  # a log of customer, product and score is ratings
     mapping = Mapping(name, kind, columns, constants, repeats)
     _check_required(mapping, frame, file_name)
     return mapping, frame

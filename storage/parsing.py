@@ -156,10 +156,12 @@ def _uses_decimal_comma(texts: pd.Series) -> bool:
 # ---------------------------------------------------------------------------- times
 
 _ZONE = re.compile(r"\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})$", re.I)
+_ZONED = re.compile(r"\d:\d\d.*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})$", re.I)  # a zone after a clock time
 _DMY = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{2}|\d{4})\b")
 _TIME_SUFFIXES = ("", " %H:%M", " %H:%M:%S", " %H:%M:%S.%f", "T%H:%M", "T%H:%M:%S",
                   "T%H:%M:%S.%f", " %I:%M %p", " %I:%M:%S %p", " %I:%M%p")
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+_EXCEL_LAST_SERIAL = 2_958_466  # 9999-12-31; larger numbers are Unix timestamps
 
 
 @dataclass(frozen=True)
@@ -196,40 +198,37 @@ def _parse_distinct_times(values: pd.Series, *, column: str, file: str, dayfirst
                           timezone: str | None) -> ParsedTimes:
     index = values.index
     filled = _as_text(values) != ""
-    typed_times = None
+    typed = pd.Series(pd.NaT, index=index, dtype="datetime64[us]")
     if values.dtype == object:
-        # Excel cells arrive as datetime objects or serial numbers.
-        is_time = values.map(lambda v: isinstance(v, dt.datetime | dt.date | pd.Timestamp))
+        # Excel cells arrive as datetime objects or as serial day numbers.
+        is_time = values.map(lambda v: isinstance(v, dt.datetime | dt.date))
+        is_serial = values.map(_is_excel_serial)
         if is_time.any():
-            typed_times = pd.to_datetime(values.where(is_time), errors="coerce")
-        is_serial = values.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool)
-                               and not (isinstance(v, float) and np.isnan(v)))
-        if is_serial.any() and not is_time.all():
-            serial = values.where(is_serial).astype("float64")
-            from_serial = _EXCEL_EPOCH + pd.to_timedelta(serial, unit="D")
-            typed_times = from_serial if typed_times is None else typed_times.fillna(from_serial)
+            typed = typed.fillna(pd.to_datetime(values.where(is_time), errors="coerce")
+                                 .astype("datetime64[us]").dt.round("ms"))
+        if is_serial.any():
+            # Excel stores times as fractions of a day: round to the millisecond, as Excel does.
+            ms = (values.where(is_serial).astype("float64") * 86_400_000).round()
+            typed = typed.fillna((_EXCEL_EPOCH + pd.to_timedelta(ms, unit="ms"))
+                                 .astype("datetime64[us]"))
         values = values.where(~(is_time | is_serial), "")
     elif pd.api.types.is_datetime64_any_dtype(values):
-        typed_times = values
+        typed = values.astype("datetime64[us]")
         values = pd.Series("", index=index)
     text = _as_text(values)
     empty = text == ""
     offsets = pd.Series(np.nan, index=index)
-    fmt = "spreadsheet dates" if typed_times is not None else ""
+    fmt = "spreadsheet dates" if typed.notna().any() else ""
     local = pd.Series(pd.NaT, index=index, dtype="datetime64[us]")
     if (~empty).any():
-        uniques = pd.Series(text[~empty].unique())
-        zoned = uniques.head(_SAMPLE).str.match(r".*" + _ZONE.pattern, flags=re.I)
+        zoned = text.str.contains(_ZONED)
         if zoned.any():
-            zone = text.str.extract(_ZONE, expand=False)
-            text = text.str.replace(_ZONE, "", regex=True)
-            uniques = pd.Series(text[~empty].unique())
-            offsets = zone.map(_offset_minutes, na_action="ignore").astype("float64")
-        fmt = _choose_format(uniques, column=column, file=file, dayfirst=dayfirst)
-        local = _apply_format(text.where(~empty, None), fmt)
-    if typed_times is not None:
-        local = local.fillna(pd.to_datetime(typed_times, errors="coerce"))
-    local = local.astype("datetime64[us]")
+            offsets = text.where(zoned).str.extract(_ZONE, expand=False) \
+                .map(_offset_minutes, na_action="ignore").astype("float64")
+            text = text.where(~zoned, text.str.replace(_ZONE, "", regex=True))
+        fmt, local = _parse_text_times(text.where(~empty, None), column=column, file=file,
+                                       dayfirst=dayfirst)
+    local = local.astype("datetime64[us]").fillna(typed)
     if offsets.notna().any():
         utc = local - pd.to_timedelta(offsets.fillna(0), unit="m")
         if timezone:
@@ -240,6 +239,28 @@ def _parse_distinct_times(values: pd.Series, *, column: str, file: str, dayfirst
         utc = local
     bad = utc.isna() & filled
     return ParsedTimes(utc.astype("datetime64[us]"), offsets, bad, fmt)
+
+
+def _is_excel_serial(value) -> bool:
+    return (isinstance(value, int | float) and not isinstance(value, bool)
+            and 0 < value < _EXCEL_LAST_SERIAL)
+
+
+def _parse_text_times(text: pd.Series, *, column: str, file: str, dayfirst: bool | None,
+                      ) -> tuple[str, pd.Series]:
+    """Parse with the best-fitting format, then let the other fitting formats fill the gaps
+    (one column often mixes '2011-01-02 10:00' and '2011-01-03')."""
+    uniques = pd.Series(text.dropna().unique())
+    formats = _ranked_formats(uniques, column=column, file=file, dayfirst=dayfirst)
+    local = pd.Series(pd.NaT, index=text.index, dtype="datetime64[us]")
+    remaining = text.notna()
+    for fmt in [*formats, "ISO8601"]:
+        if not remaining.any():
+            break
+        parsed = _apply_format(text.where(remaining, None), fmt).astype("datetime64[us]")
+        local = local.fillna(parsed)
+        remaining &= parsed.isna()
+    return (formats[0] if formats else "ISO8601"), local
 
 
 def _offset_minutes(zone: str) -> float:
@@ -253,9 +274,12 @@ def _offset_minutes(zone: str) -> float:
 
 def _localize(local: pd.Series, timezone: str, utc_known: pd.Series | None,
               offsets: pd.Series) -> tuple[pd.Series, pd.Series]:
-    aware = local.dt.tz_localize(timezone, ambiguous="NaT", nonexistent="shift_forward")
+    # The repeated autumn hour takes its first (summer-time) reading; a spring time that never
+    # existed on the clock moves forward to the first time that did.
+    aware = local.dt.tz_localize(timezone, ambiguous=np.ones(len(local), dtype=bool),
+                                 nonexistent="shift_forward")
     utc = aware.dt.tz_convert("UTC").dt.tz_localize(None)
-    zone_offsets = (local - utc).dt.total_seconds() / 60
+    zone_offsets = (aware.dt.tz_localize(None) - utc).dt.total_seconds() / 60
     if utc_known is not None:  # values that named their own zone keep it
         utc = utc_known.fillna(utc)
         zone_offsets = offsets.fillna(zone_offsets)
@@ -270,7 +294,10 @@ def _apply_format(text: pd.Series, fmt: str) -> pd.Series:
     if fmt == "excel serial":
         serial = pd.to_numeric(text, errors="coerce")
         return _EXCEL_EPOCH + pd.to_timedelta(serial, unit="D")
-    return pd.to_datetime(text, format=fmt, errors="coerce")
+    parsed = pd.to_datetime(text, format=fmt, errors="coerce")
+    if getattr(parsed.dt, "tz", None) is not None:  # ISO8601 may bring its own zone
+        parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
+    return parsed
 
 
 def _candidate_formats(sample: pd.Series, dayfirst: bool | None) -> list[str]:
@@ -302,17 +329,18 @@ def _candidate_formats(sample: pd.Series, dayfirst: bool | None) -> list[str]:
     return [d + t for d in dates for t in _TIME_SUFFIXES]
 
 
-def _choose_format(uniques: pd.Series, *, column: str, file: str, dayfirst: bool | None) -> str:
+def _ranked_formats(uniques: pd.Series, *, column: str, file: str, dayfirst: bool | None,
+                    ) -> list[str]:
+    """Candidate formats that read some of the values, the best first."""
+    if uniques.empty:
+        return []
     sample = uniques.head(_SAMPLE)
     match = _DMY.match(sample.iloc[0])
     if match and dayfirst is None:
         dayfirst = _day_month_order(uniques, match.group(2), column=column, file=file)
-    best, best_count = "ISO8601", 0
-    for fmt in _candidate_formats(sample, dayfirst):
-        count = int(_apply_format(sample, fmt).notna().sum())
-        if count > best_count:
-            best, best_count = fmt, count
-    return best
+    scored = [(int(_apply_format(sample, fmt).notna().sum()), -rank, fmt)
+              for rank, fmt in enumerate(_candidate_formats(sample, dayfirst))]
+    return [fmt for count, _rank, fmt in sorted(scored, reverse=True) if count > 0]
 
 
 def _day_month_order(uniques: pd.Series, separator: str, *, column: str, file: str) -> bool:

@@ -98,7 +98,7 @@ def _sniff_kind(data: bytes, name: str) -> str:
     if b"\x00" in data[:8192]:
         raise ImportProblem(name, "this is not a spreadsheet or text file (it holds binary data).",
                             hint="Import a CSV, Excel (.xlsx/.xls/.ods) or JSON-lines export.")
-    if data.lstrip()[:1] in (b"{", b"["):
+    if data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] in (b"{", b"["):
         return "jsonl"
     return "text"
 
@@ -160,9 +160,11 @@ def _split(line: str, delim: str) -> list[str]:
 
 
 def looks_like_header(first: list[str]) -> bool:
-    """A header row is all non-empty, distinct text, and no cell reads as a number."""
+    """A header row is all non-empty text, and no cell reads as a number.
+
+    Repeated names still make a header (the import then says which name is repeated)."""
     cells = [c.strip() for c in first]
-    if not cells or any(not c for c in cells) or len(set(cells)) != len(cells):
+    if not cells or any(not c for c in cells):
         return False
     return not any(_is_number(c) for c in cells)
 
@@ -217,6 +219,10 @@ def _read_csv_arrow(data: bytes, delim: str, first: list[str], has_header: bool,
         return "skip"
 
     total = data.count(b"\n") + 1
+    body = data.rstrip()
+    if b"\n\n" in body or b"\n\r\n" in body:
+        # pyarrow skips blank lines, which would shift the row numbers users see.
+        irregular.append(1)
     batches = []
     try:
         reader = pacsv.open_csv(
@@ -228,7 +234,7 @@ def _read_csv_arrow(data: bytes, delim: str, first: list[str], has_header: bool,
                 column_types={c: pa.string() for c in names}, strings_can_be_null=False,
                 quoted_strings_can_be_null=False))
         done = 0
-        for batch in reader:
+        for batch in ([] if irregular else reader):
             batches.append(batch)
             done += batch.num_rows
             yield Progress(min(done, total), total, f"Reading {name}: {done:,} rows")
@@ -292,13 +298,9 @@ def _read_workbook(data: bytes, name: str, sheet: str | None,
         if sheet is not None and sheet not in names:
             raise ImportProblem(name, f"there is no sheet called '{sheet}'.",
                                 hint=f"The sheets are: {', '.join(names)}.")
-        chosen = sheet
-        rows: list[list] = []
-        for candidate in ([sheet] if sheet else names):
-            rows = book.get_sheet_by_name(candidate).to_python(skip_empty_area=True)
-            if any(any(v not in ("", None) for v in r) for r in rows):
-                chosen = candidate
-                break
+        # Without skip_empty_area, list position + 1 is the row number Excel shows.
+        sheets = {n: book.get_sheet_by_name(n).to_python(skip_empty_area=False)
+                  for n in ([sheet] if sheet else names)}
     except ImportProblem:
         raise
     except Exception as exc:
@@ -306,23 +308,33 @@ def _read_workbook(data: bytes, name: str, sheet: str | None,
             name, f"the workbook is damaged or incomplete and cannot be read ({exc}).",
             hint="Open it in Excel or LibreOffice and save it again, or export the sheet as CSV."
         ) from exc
-    yield Progress(1, 1, f"Read sheet '{chosen}' of {name}")
-    rows = [r for r in rows if any(v not in ("", None) for v in r)]
-    if not rows:
+    filled = {n: [(i + 1, r) for i, r in enumerate(rows) if any(v not in ("", None) for v in r)]
+              for n, rows in sheets.items()}
+    chosen = next((n for n, rows in filled.items() if rows), None)
+    if chosen is None:
+        if sheet is not None:
+            raise ImportProblem(name, f"the sheet '{sheet}' is empty.",
+                                hint=f"Choose another sheet; the sheets are: {', '.join(names)}.")
         raise ImportProblem(name, "the workbook has no data on any sheet.",
                             hint="Check that you saved the data in this file.")
-    first = ["" if v is None else str(v) for v in rows[0]]
+    yield Progress(1, 1, f"Read sheet '{chosen}' of {name}")
+    numbered = filled[chosen]
+    _first_number, first_row = numbered[0]
+    first = ["" if v is None else str(v) for v in first_row]
     has_header = looks_like_header(first)
-    body = rows[1:] if has_header else rows
-    width = len(rows[0])
-    columns = [c.strip() for c in first] if has_header else [f"column {i + 1}"
-                                                               for i in range(width)]
-    frame = pd.DataFrame(body, columns=columns, dtype=object).replace({None: ""})
+    body = numbered[1:] if has_header else numbered
+    # Trim the empty columns to the left of and beyond the used range.
+    used = [i for i in range(len(first_row))
+            if any(r[i] not in ("", None) for _n, r in numbered if i < len(r))]
+    lo, hi = used[0], used[-1] + 1
+    columns = ([c.strip() for c in first[lo:hi]] if has_header
+               else [f"column {i + 1}" for i in range(hi - lo)])
+    frame = pd.DataFrame([r[lo:hi] for _n, r in body], columns=columns, dtype=object)
+    frame = frame.replace({None: ""})
     _reject_duplicate_headers(frame, name)
     info = {"format": "workbook", "sheet": chosen, "sheets": names, "header": has_header,
             "rows": len(frame)}
-    # skip_empty_area drops leading empty rows, so row numbers are relative to the used range.
-    return RawTable(frame, np.arange(len(frame)) + (2 if has_header else 1), name, info)
+    return RawTable(frame, np.asarray([n for n, _r in body], dtype=np.int64), name, info)
 
 
 # ---------------------------------------------------------------------------- JSON
