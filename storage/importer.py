@@ -238,6 +238,18 @@ def _executemany(conn: Connection, sql: str, rows: list[tuple]) -> None:
         conn.exec_driver_sql(sql, rows)
 
 
+def _insert_in_chunks(conn: Connection, table: str, frame: pd.DataFrame, import_id: int,
+                      what: str) -> Generator[Progress, None, None]:
+    columns = list(frame.columns)
+    sql = (f"INSERT INTO {table} ({', '.join(columns)}, import_id) "
+           f"VALUES ({', '.join('?' * (len(columns) + 1))})")
+    for start in range(0, len(frame), CHUNK):
+        chunk = frame.iloc[start:start + CHUNK]
+        _executemany(conn, sql, [(*r, import_id) for r in _rows(chunk, columns)])
+        done = start + len(chunk)
+        yield Progress(done, len(frame), f"Saved {done:,} of {len(frame):,} {what}")
+
+
 def _existing(conn: Connection, table: str, column: str) -> np.ndarray:
     values = conn.exec_driver_sql(f"SELECT {column} FROM {table}").fetchall()
     return np.fromiter((v for (v,) in values), dtype=np.int64, count=len(values))
@@ -401,14 +413,8 @@ def _import_orders(conn: Connection, rows: pd.DataFrame, mapping: Mapping, impor
         "is_non_product": rows.get("is_non_product", pd.Series(False, index=rows.index)),
         "source_row": rows["source_row"], "fingerprint": rows["fingerprint"],
     })
-    columns = list(lines.columns)
-    sql = (f"INSERT INTO order_lines ({', '.join(columns)}, import_id) "
-           f"VALUES ({', '.join('?' * (len(columns) + 1))})")
-    for start in range(0, len(lines), CHUNK):
-        chunk = lines.iloc[start:start + CHUNK]
-        _executemany(conn, sql, [(*r, import_id) for r in _rows(chunk, columns)])
-        yield Progress(start + len(chunk), len(lines),
-                       f"Saved {start + len(chunk):,} of {len(lines):,} lines from {result.file}")
+    yield from _insert_in_chunks(conn, "order_lines", lines, import_id,
+                                 f"lines from {result.file}")
     result.rows_imported = len(lines)
     result.returns = int(lines["is_return"].sum())
 
@@ -428,14 +434,7 @@ def _import_events(conn: Connection, rows: pd.DataFrame, mapping: Mapping, impor
         "text": rows.get("text"), "source_row": rows["source_row"],
         "fingerprint": rows["fingerprint"],
     }, index=rows.index)
-    columns = list(events.columns)
-    sql = (f"INSERT INTO events ({', '.join(columns)}, import_id) "
-           f"VALUES ({', '.join('?' * (len(columns) + 1))})")
-    for start in range(0, len(events), CHUNK):
-        chunk = events.iloc[start:start + CHUNK]
-        _executemany(conn, sql, [(*r, import_id) for r in _rows(chunk, columns)])
-        yield Progress(start + len(chunk), len(events),
-                       f"Saved {start + len(chunk):,} of {len(events):,} events from {result.file}")
+    yield from _insert_in_chunks(conn, "events", events, import_id, f"events from {result.file}")
     result.rows_imported = len(events)
     result.events = len(events)
 

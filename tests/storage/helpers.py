@@ -3,39 +3,20 @@
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Generator
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import pytest
 from sqlalchemy import Engine, text
 
 from storage.importer import ImportOptions, ImportResult, import_file
-
-# The real public data sets live beside the repository: <root>/../shared/data (see DATA.md).
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+from tests.conftest import DATA_DIR as DATA
+from tests.conftest import data_file, run_job
 
 TABLES = ("imports", "customers", "products", "orders", "order_lines", "events",
           "rejected_rows")
 
-
-def data_file(*parts: str) -> Path:
-    """A file of the real data sets, or skip the test when the data sets are not here."""
-    path = DATA.joinpath(*parts)
-    if not DATA.is_dir():
-        pytest.skip(f"real data sets not found: {DATA} is missing (see shared/data/DATA.md)")
-    if not path.is_file():
-        pytest.skip(f"real data file not found: {path}")
-    return path
-
-
-def run_job(gen: Generator):
-    """Drive a generator job to the end and return its result (the StopIteration value)."""
-    while True:
-        try:
-            next(gen)
-        except StopIteration as stop:
-            return stop.value
+__all__ = ["DATA", "TABLES", "data_file", "import_path", "make_xlsx", "run_job", "snapshot",
+           "write"]
 
 
 def write(tmp_path: Path, name: str, content: str | bytes, encoding: str = "utf-8") -> Path:
