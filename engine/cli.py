@@ -14,19 +14,19 @@ import time
 from collections.abc import Generator
 from pathlib import Path
 
+from engine.jobs import shop_data
 from engine.jobs.importing import import_demo_shop, import_files
 from engine.logs import setup_logging
-from storage.database import create_db_engine, default_db_path
+from storage.database import default_db_path
 from storage.errors import ImportProblem
 from storage.importer import ImportOptions, ImportResult
 from storage.mapping import FIELDS, GENERIC, PRESETS
 from storage.progress import Progress
-from storage.queries import database_summary, delete_import, import_history
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
-COMMANDS = ("import", "info", "demo", "imports", "undo")
+COMMANDS = ("import", "info", "demo", "imports", "rejected", "undo")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     with_db(sub.add_parser("info", help="counts per table and the data's date range"))
     with_db(sub.add_parser("demo", help="build a demo shop from the UCI Online Retail data"))
     with_db(sub.add_parser("imports", help="list what has been imported"))
+    rejected = with_db(sub.add_parser("rejected", help="the rows of an import that were kept "
+                                                       "out, with the reason (CSV)"))
+    rejected.add_argument("import_id", type=int, metavar="IMPORT_ID")
     undo = with_db(sub.add_parser("undo", help="remove one import and everything it brought"))
     undo.add_argument("import_id", type=int, metavar="IMPORT_ID")
     return parser
@@ -67,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     db = args.db or default_db_path()
     try:
         return {"import": _import, "info": _info, "demo": _demo, "imports": _imports,
-                "undo": _undo}[args.command](args, db)
+                "rejected": _rejected, "undo": _undo}[args.command](args, db)
     except ImportProblem as problem:
         print(f"error: {problem}", file=sys.stderr)
         log.warning("import problem: %s", problem)
@@ -152,16 +155,12 @@ def _report(results: list[ImportResult], db: Path, *, as_json: bool) -> None:
         for example in r.rejected_examples:
             print(f"  rejected {example}")
         if r.rows_rejected > len(r.rejected_examples):
-            print(f"  … see all rejected rows with: shopsense imports --db {db}")
+            print(f"  … all of them: python main.py rejected {r.import_id} --db {db}")
     print(f"database: {db}")
 
 
 def _info(args: argparse.Namespace, db: Path) -> int:
-    engine = create_db_engine(db)
-    try:
-        summary = database_summary(engine)
-    finally:
-        engine.dispose()
+    summary = shop_data.summary(db)
     if args.json:
         print(json.dumps({"database": str(db), **summary}))
         return EXIT_OK
@@ -174,29 +173,27 @@ def _info(args: argparse.Namespace, db: Path) -> int:
 
 
 def _imports(args: argparse.Namespace, db: Path) -> int:
-    engine = create_db_engine(db)
-    try:
-        history = import_history(engine)
-    finally:
-        engine.dispose()
+    history = shop_data.history(db)
     if args.json:
         print(history.to_json(orient="records", date_format="iso"))
     elif history.empty:
         print("nothing imported yet")
     else:
-        print(history.to_string(index=False))
+        print(history.drop(columns=["path"]).to_string(index=False))
+    return EXIT_OK
+
+
+def _rejected(args: argparse.Namespace, db: Path) -> int:
+    rows = shop_data.rejected(db, args.import_id)
+    if args.json:
+        print(rows.to_json(orient="records", force_ascii=False))
+    else:
+        rows.to_csv(sys.stdout, index=False)  # redirect to a file to open it in a spreadsheet
     return EXIT_OK
 
 
 def _undo(args: argparse.Namespace, db: Path) -> int:
-    engine = create_db_engine(db)
-    try:
-        removed = delete_import(engine, args.import_id)
-    except KeyError:
-        raise ImportProblem(str(db), f"there is no import {args.import_id}.",
-                            hint="List imports with: shopsense imports") from None
-    finally:
-        engine.dispose()
+    removed = shop_data.undo_import(db, args.import_id)
     summary = ", ".join(f"{count:,} {table}" for table, count in removed.items())
     print(json.dumps(removed) if args.json else f"removed import {args.import_id}: {summary}")
     return EXIT_OK

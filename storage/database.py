@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 import platformdirs
@@ -40,13 +41,23 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+_migrated: set[Path] = set()
+_migration_lock = threading.Lock()
+
+
 def create_db_engine(path: Path | str) -> Engine:
-    """An engine for the database at `path`, created and migrated to the latest schema."""
-    path = Path(path)
+    """An engine for the database at `path`, created and migrated to the latest schema.
+
+    Alembic keeps its state in module globals, so migrations run once per file and process,
+    behind a lock: threads (the window's workers) may open the same database at once."""
+    path = Path(path).resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _set_sqlite_pragmas)
-    migrate(engine)
+    with _migration_lock:
+        if path not in _migrated or not path.exists():
+            migrate(engine)
+            _migrated.add(path)
     return engine
 
 

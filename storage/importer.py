@@ -104,8 +104,12 @@ def import_file(engine: Engine, path: Path | str, options: ImportOptions | None 
     started = time.perf_counter()
     started_at = datetime.now(UTC).replace(tzinfo=None)
     name = path.name
+    if path.is_dir():
+        raise ImportProblem(name, "this is a folder, not a file.",
+                            hint="Import the files inside it instead.")
     if not path.is_file():
         raise ImportProblem(name, "the file does not exist.", hint="Check the path and try again.")
+    yield Progress(0, 0, f"Opening {name}")
     sha = file_sha256(path)
     with engine.connect() as conn:
         previous = conn.execute(select(Import.id, Import.preset, Import.kind).where(

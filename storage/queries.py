@@ -46,11 +46,17 @@ def rejected_rows(engine: Engine, import_id: int) -> pd.DataFrame:
         "ORDER BY row_number", engine, params=(import_id,))
 
 
+_USES = {"customers": (("orders", "customer_id"), ("events", "customer_id")),
+         "products": (("order_lines", "product_id"), ("events", "product_id"))}
+_NO_IMPORT = 2**62  # larger than any import id; only compared, never stored
+
+
 def delete_import(engine: Engine, import_id: int) -> dict[str, int]:
     """Remove an import and everything it brought, in one transaction.
 
-    Customers and products it created are removed too unless rows from other imports still
-    refer to them; details it filled in on existing customers or products stay.
+    Orders, customers and products it created go too, unless other imports still use them;
+    those then belong to the earliest such import. Details it filled in on existing customers
+    or products stay.
     """
     removed: dict[str, int] = {}
     with engine.begin() as conn:
@@ -62,15 +68,22 @@ def delete_import(engine: Engine, import_id: int) -> dict[str, int]:
         removed["orders"] = conn.exec_driver_sql(
             "DELETE FROM orders WHERE import_id = ? AND id NOT IN "
             "(SELECT DISTINCT order_id FROM order_lines)", (import_id,)).rowcount
-        removed["customers"] = conn.exec_driver_sql(
-            "DELETE FROM customers WHERE import_id = ? "
-            "AND id NOT IN (SELECT customer_id FROM orders WHERE customer_id IS NOT NULL) "
-            "AND id NOT IN (SELECT customer_id FROM events WHERE customer_id IS NOT NULL)",
-            (import_id,)).rowcount
-        removed["products"] = conn.exec_driver_sql(
-            "DELETE FROM products WHERE import_id = ? "
-            "AND id NOT IN (SELECT product_id FROM order_lines WHERE product_id IS NOT NULL) "
-            "AND id NOT IN (SELECT product_id FROM events WHERE product_id IS NOT NULL)",
-            (import_id,)).rowcount
+        # Orders this import created that later imports added lines to now belong to the
+        # earliest of those imports; otherwise deleting the import row would cascade to them.
+        conn.exec_driver_sql(
+            "UPDATE orders SET import_id = (SELECT MIN(l.import_id) FROM order_lines l "
+            "WHERE l.order_id = orders.id) WHERE import_id = ?", (import_id,))
+        for table, uses in _USES.items():
+            in_use = " AND ".join(f"id NOT IN (SELECT {column} FROM {user} "
+                                  f"WHERE {column} IS NOT NULL)" for user, column in uses)
+            removed[table] = conn.exec_driver_sql(
+                f"DELETE FROM {table} WHERE import_id = ? AND {in_use}", (import_id,)).rowcount
+            # What other imports still use now belongs to the earliest of them, so that
+            # undoing that import later removes it too.
+            earliest = ", ".join(f"COALESCE((SELECT MIN(import_id) FROM {user} "
+                                 f"WHERE {column} = {table}.id), {_NO_IMPORT})"
+                                 for user, column in uses)
+            conn.exec_driver_sql(f"UPDATE {table} SET import_id = MIN({earliest}) "
+                                 "WHERE import_id = ?", (import_id,))
         conn.exec_driver_sql("DELETE FROM imports WHERE id = ?", (import_id,))
     return removed

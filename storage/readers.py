@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import bz2
 import csv
-import gzip
 import io
 import json
 import lzma
 import re
+import zlib
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +31,8 @@ from storage.progress import Progress
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe", "::": "double colon",
               "whitespace": "runs of spaces"}
 _SNIFF_LINES = 60
-_DECOMPRESSORS = {".xz": lzma.decompress, ".gz": gzip.decompress, ".bz2": bz2.decompress}
+_DECOMPRESSORS = {".xz": lzma.LZMADecompressor, ".bz2": bz2.BZ2Decompressor,
+                  ".gz": lambda: zlib.decompressobj(wbits=47)}  # 47: gzip or zlib header
 
 
 @dataclass
@@ -65,11 +66,7 @@ def iter_read_table(path: Path | str, *, sheet: str | None = None,
     inner_name = name
     suffix = path.suffix.lower()
     if suffix in _DECOMPRESSORS:
-        try:
-            data = _DECOMPRESSORS[suffix](data)
-        except Exception as exc:
-            raise ImportProblem(name, f"the compressed file is damaged ({exc}).",
-                                hint="Compress or download the file again.") from exc
+        data = yield from _decompress(data, _DECOMPRESSORS[suffix](), name)
         inner_name = path.stem
     if not data.strip():
         raise ImportProblem(name, "the file is empty.",
@@ -85,6 +82,22 @@ def iter_read_table(path: Path | str, *, sheet: str | None = None,
         raise ImportProblem(name, "the file has a header but no data rows.",
                             hint="Check that you exported the right period or sheet.")
     return table
+
+
+def _decompress(data: bytes, decompressor, name: str) -> Generator[Progress, None, bytes]:
+    """Unpack in pieces, so that a big compressed file stays cancellable."""
+    step = 1 << 20
+    parts = []
+    try:
+        for start in range(0, len(data), step):
+            parts.append(decompressor.decompress(data[start:start + step]))
+            yield Progress(min(start + step, len(data)), len(data), f"Unpacking {name}")
+        if not getattr(decompressor, "eof", True):
+            raise EOFError("the file ends before the compressed data does")
+    except (OSError, EOFError, lzma.LZMAError, zlib.error) as exc:
+        raise ImportProblem(name, f"the compressed file is damaged ({exc}).",
+                            hint="Compress or download the file again.") from exc
+    return b"".join(parts)
 
 
 def _sniff_kind(data: bytes, name: str) -> str:

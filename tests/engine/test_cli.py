@@ -115,3 +115,18 @@ def test_demo_shop_builds_from_the_shipped_data(tmp_path):
     assert report["customers"] == 4_372 and report["orders"] == 25_900
     again = json.loads(shopsense("demo", "--db", db, "--json", data_home=tmp_path).stdout)
     assert again["files"][0]["already_imported"] is True
+
+
+def test_rejected_rows_are_listed_with_row_column_and_reason(tmp_path):
+    sales = tmp_path / "till.csv"
+    sales.write_text("customer,date,amount\nA,2024-03-01,10\nB,not a day,12\nA,2024-03-05,9\n"
+                     "C,2024-03-06,1O\n")
+    db = str(tmp_path / "shop.sqlite3")
+    run = shopsense("import", str(sales), "--db", db, data_home=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "rejected row 3: 'not a day' is not a date" in run.stdout
+    listing = shopsense("rejected", "1", "--db", db, "--json", data_home=tmp_path)
+    rows = json.loads(listing.stdout)
+    assert [(r["row_number"], r["column"]) for r in rows] == [(3, "date"), (5, "amount")]
+    assert "'1O' is not a number" in rows[1]["reason"]
+    assert json.loads(rows[1]["raw"])["amount"] == "1O"
