@@ -87,3 +87,54 @@ def delete_import(engine: Engine, import_id: int) -> dict[str, int]:
                                  "WHERE import_id = ?", (import_id,))
         conn.exec_driver_sql("DELETE FROM imports WHERE id = ?", (import_id,))
     return removed
+
+
+# ---------------------------------------------------------------------------- analysis inputs
+
+
+def sales_lines(engine: Engine) -> pd.DataFrame:
+    """Every order line with its order, customer and product, for profiles and models.
+
+    `placed_at` is UTC; `local_time` is the time on the shop's clock where the source said
+    (UTC plus the recorded offset), else as written. The line table is read alone (numbers
+    only) and joined here: repeating strings in a SQL join costs seconds on big shops."""
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        lines = _frame(raw, "SELECT order_id, product_id, quantity, unit_price, amount, "
+                            "is_return, is_non_product FROM order_lines")
+        orders = _frame(raw, "SELECT o.id AS order_id, o.order_no, o.customer_id, "
+                             "c.external_id AS customer, o.placed_at, o.utc_offset_minutes, "
+                             "o.status, o.country, o.channel FROM orders o "
+                             "LEFT JOIN customers c ON c.id = o.customer_id")
+        products = _frame(raw, "SELECT id AS product_id, sku, name AS product, category, "
+                               "price AS list_price FROM products")
+    orders["placed_at"] = pd.to_datetime(orders["placed_at"])
+    orders["local_time"] = orders["placed_at"] + pd.to_timedelta(
+        orders["utc_offset_minutes"].fillna(0), unit="m")
+    frame = lines.merge(orders, on="order_id", how="left").merge(
+        products, on="product_id", how="left")
+    for column in ("is_return", "is_non_product"):
+        frame[column] = frame[column].astype(bool)
+    return frame
+
+
+def _frame(connection, sql: str) -> pd.DataFrame:
+    cursor = connection.execute(sql)
+    columns = [d[0] for d in cursor.description]
+    return pd.DataFrame.from_records(cursor.fetchall(), columns=columns)
+
+
+def behaviour_events(engine: Engine) -> pd.DataFrame:
+    """Every browsing or rating event with its customer and product."""
+    return pd.read_sql_query(
+        "SELECT c.external_id AS customer, e.customer_id, e.visitor_id, e.session, "
+        "e.product_id, p.sku, p.name AS product, p.category, e.kind, e.value, e.occurred_at "
+        "FROM events e LEFT JOIN customers c ON c.id = e.customer_id "
+        "LEFT JOIN products p ON p.id = e.product_id", engine, parse_dates=["occurred_at"])
+
+
+def customer_table(engine: Engine) -> pd.DataFrame:
+    """Customers with what is known about them (demographics only where imported)."""
+    return pd.read_sql_query(
+        "SELECT id AS customer_id, external_id AS customer, name, email, country, age, gender, "
+        "occupation, zip FROM customers", engine)

@@ -45,3 +45,30 @@ def engine(db_path: Path):
     engine = create_db_engine(db_path)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def retail_db(tmp_path_factory) -> Path:
+    """online_retail.csv imported once per test session (about 5 s); treat it as read-only."""
+    from storage.database import create_db_engine
+    from storage.importer import import_file
+
+    source = data_file("online-retail", "online_retail.csv")
+    path = tmp_path_factory.mktemp("retail") / "shop.sqlite3"
+    engine = create_db_engine(path)
+    run_job(import_file(engine, source))
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def retail_lines(retail_db: Path):
+    """storage.queries.sales_lines of the Online Retail database (do not modify it)."""
+    from storage.database import create_db_engine
+    from storage.queries import sales_lines
+
+    engine = create_db_engine(retail_db)
+    try:
+        return sales_lines(engine)
+    finally:
+        engine.dispose()

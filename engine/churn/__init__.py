@@ -1,0 +1,1 @@
+"""Churn: labels, leak-free features, models side by side, reasons and actions."""

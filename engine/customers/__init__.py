@@ -1,0 +1,1 @@
+"""Customer analytics: RFM, profiles, lifetime value (Qt-free, database-free)."""
