@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Generator
 from pathlib import Path
+from typing import TypeVar
 
 from engine.jobs import shop_data
 from engine.jobs.importing import import_demo_shop, import_files
@@ -26,6 +27,8 @@ from storage.progress import Progress
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
+T = TypeVar("T")
+READ_ONLY = ("info", "imports", "rejected", "undo")  # these never create a database
 COMMANDS = ("import", "info", "demo", "imports", "rejected", "undo")
 
 
@@ -69,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging()
     db = args.db or default_db_path()
     try:
+        if args.command in READ_ONLY and not db.exists():
+            raise ImportProblem(str(db), "there is no shop database here.",
+                                hint="Import a file first (python main.py import FILE), or check "
+                                     "the --db path.")
         return {"import": _import, "info": _info, "demo": _demo, "imports": _imports,
                 "rejected": _rejected, "undo": _undo}[args.command](args, db)
     except ImportProblem as problem:
@@ -86,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def run_with_progress(job: Generator[Progress, None, object], *, quiet: bool):
+def run_with_progress(job: Generator[Progress, None, T], *, quiet: bool) -> T:
     """Drive a job, drawing a progress bar on stderr when it is a terminal."""
     show = not quiet and sys.stderr.isatty()
     last = 0.0

@@ -254,9 +254,17 @@ def _insert_in_chunks(conn: Connection, table: str, frame: pd.DataFrame, import_
         yield Progress(done, len(frame), f"Saved {done:,} of {len(frame):,} {what}")
 
 
-def _existing(conn: Connection, table: str, column: str) -> np.ndarray:
-    values = conn.exec_driver_sql(f"SELECT {column} FROM {table}").fetchall()
-    return np.fromiter((v for (v,) in values), dtype=np.int64, count=len(values))
+def _existing(conn: Connection, table: str) -> tuple[np.ndarray, np.ndarray]:
+    """(fingerprints, ids) of every row of `table`, sorted by fingerprint."""
+    rows = conn.exec_driver_sql(f"SELECT fingerprint, id FROM {table}").fetchall()
+    pairs = np.array(rows, dtype=np.int64).reshape(-1, 2)
+    pairs = pairs[np.argsort(pairs[:, 0], kind="stable")]
+    return pairs[:, 0], pairs[:, 1]
+
+
+def _claim(conn: Connection, import_id: int, table: str, row_ids) -> None:
+    _executemany(conn, "INSERT OR IGNORE INTO import_claims (import_id, table_name, row_id) "
+                       "VALUES (?, ?, ?)", [(import_id, table, int(i)) for i in row_ids])
 
 
 def _db_values(series: pd.Series) -> list:
@@ -307,6 +315,8 @@ def _upsert(conn: Connection, table: str, key_column: str, attrs: pd.DataFrame, 
         _executemany(conn, f"INSERT INTO {table} ({', '.join(names)}) VALUES ({placeholders})",
                      new_rows)
     old = attrs[~is_new]
+    if authoritative:  # a catalogue or customer list vouches for these rows too
+        _claim(conn, import_id, table, [known[k] for k in old[key]])
     if len(old) and present:
         # A catalogue or customer list is the authority on names and prices; an order file only
         # fills in what is still unknown.
@@ -360,13 +370,14 @@ def _products(conn: Connection, rows: pd.DataFrame, import_id: int, result: Impo
 # ---------------------------------------------------------------------------- kinds of file
 
 
-def _new_rows(conn: Connection, rows: pd.DataFrame, table: str, result: ImportResult,
-              identity: list[str]) -> Generator[Progress, None, pd.DataFrame]:
-    """The rows not yet in `table`, each with its fingerprint.
+def _new_rows(conn: Connection, rows: pd.DataFrame, table: str, import_id: int,
+              result: ImportResult, identity: list[str],
+              ) -> Generator[Progress, None, pd.DataFrame]:
+    """The rows not yet in `table`, each with its fingerprint; rows already there are claimed.
 
-    Rows alike in every mapped field (two identical line items, two clicks in one second) are
-    numbered, so each is kept, and the nth one in an overlapping export matches the nth here.
-    """
+    Rows alike in every identifying field (two identical line items, two clicks in one second)
+    are numbered, so each is kept, and the nth one in an overlapping export matches the nth
+    here."""
     rows = rows.copy()
     base = yield from _steps(iter_fingerprints(rows, identity),
                              f"Comparing {result.file} with what is already saved")
@@ -374,26 +385,32 @@ def _new_rows(conn: Connection, rows: pd.DataFrame, table: str, result: ImportRe
     rows["occurrence"] = base.groupby(base, sort=False).cumcount()
     rows["fingerprint"] = fingerprints(rows[["occurrence"]].assign(base=base),
                                        ["base", "occurrence"])
-    in_db = np.isin(rows["fingerprint"].to_numpy(), _existing(conn, table, "fingerprint"))
+    known, ids = _existing(conn, table)
+    prints = rows["fingerprint"].to_numpy()
+    at = np.minimum(np.searchsorted(known, prints), max(len(known) - 1, 0))
+    in_db = (known[at] == prints) if len(known) else np.zeros(len(rows), dtype=bool)
+    _claim(conn, import_id, table, ids[at[in_db]])
     result.already_in_database = int(in_db.sum())
     return rows[~in_db]
 
 
-
 def _import_orders(conn: Connection, rows: pd.DataFrame, mapping: Mapping, import_id: int,
                    result: ImportResult) -> Generator[Progress, None, None]:
-    rows = yield from _new_rows(conn, rows, "order_lines", result, [
-        "order_key", "customer", "product_key", "product", "quantity", "price", "amount", "date",
-        "country", "channel", "status"])
+    # Order-level fields that a later export may change (status, channel) stay out of a
+    # line's identity: a refund must update the order, not add its lines again.
+    all_rows = rows
+    rows = yield from _new_rows(conn, rows, "order_lines", import_id, result, [
+        "order_key", "customer", "product_key", "quantity", "price", "amount", "date"])
     yield Progress(0, max(1, len(rows)), f"Saving customers and products from {result.file}")
     customer_ids = _customers(conn, rows, import_id, result)
     yield Progress(0, max(1, len(rows)), f"Saving products from {result.file}")
     product_ids = _products(conn, rows, import_id, result)
     yield Progress(0, max(1, len(rows)), f"Saving orders from {result.file}")
 
+    known = dict(conn.exec_driver_sql("SELECT order_key, id FROM orders").fetchall())
+    _update_order_status(conn, all_rows, known)
     orders = rows.groupby("order_key", sort=False, observed=True).first().reset_index()
     orders["customer_id"] = _lookup(orders["customer"], customer_ids) if customer_ids else None
-    known = dict(conn.exec_driver_sql("SELECT order_key, id FROM orders").fetchall())
     new_orders = orders[~orders["order_key"].isin(known.keys())]
     for name in ("order", "country", "channel"):
         if name not in new_orders.columns:
@@ -423,9 +440,19 @@ def _import_orders(conn: Connection, rows: pd.DataFrame, mapping: Mapping, impor
     result.returns = int(lines["is_return"].sum())
 
 
+def _update_order_status(conn: Connection, rows: pd.DataFrame, known: dict) -> None:
+    """A later export that says an order was cancelled or refunded updates that order."""
+    if "status" not in rows.columns:
+        return
+    status = rows.groupby("order_key", sort=False, observed=True)["status"].first()
+    changed = status[(status != "completed") & status.index.isin(known.keys())]
+    _executemany(conn, "UPDATE orders SET status = ? WHERE id = ? AND status = 'completed'",
+                 [(value, known[key]) for key, value in changed.items()])
+
+
 def _import_events(conn: Connection, rows: pd.DataFrame, mapping: Mapping, import_id: int,
                    result: ImportResult) -> Generator[Progress, None, None]:
-    rows = yield from _new_rows(conn, rows, "events", result, [
+    rows = yield from _new_rows(conn, rows, "events", import_id, result, [
         "customer", "visitor", "session", "product_key", "event", "value", "date", "text"])
     customer_ids = _customers(conn, rows, import_id, result)
     product_ids = _products(conn, rows, import_id, result)
@@ -445,10 +472,28 @@ def _import_events(conn: Connection, rows: pd.DataFrame, mapping: Mapping, impor
 
 def _import_products_file(conn: Connection, rows: pd.DataFrame, import_id: int,
                           result: ImportResult) -> None:
+    if "sku" not in rows.columns:
+        rows = _match_products_by_name(conn, rows)
     repeated = rows["product_key"].duplicated()
     result.duplicates_in_file = int(repeated.sum())
     _products(conn, rows, import_id, result, authoritative=True)
     result.rows_imported = int((~repeated).sum())
+
+
+def _match_products_by_name(conn: Connection, rows: pd.DataFrame) -> pd.DataFrame:
+    """A catalogue without codes enriches the products already known under the same name."""
+    by_name = {}
+    for sku, name in conn.exec_driver_sql("SELECT sku, name FROM products WHERE name IS NOT NULL"):
+        by_name.setdefault(_name_key(name), sku)
+    names = rows["product"].astype(object)
+    matched = names.map(lambda n: by_name.get(_name_key(n)) if isinstance(n, str) else None)
+    rows = rows.copy()
+    rows["product_key"] = matched.fillna(names).astype("category")
+    return rows
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.casefold().split())
 
 
 def _import_customers_file(conn: Connection, rows: pd.DataFrame, import_id: int,

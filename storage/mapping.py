@@ -52,7 +52,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
                  "会员编号", "用户", "用户id", "顾客", "买家", "买家id"),
     "email": ("email", "emailaddress", "mail", "customeremail", "billingemail", "邮箱",
               "电子邮件", "邮件"),
-    "name": ("customername", "fullname", "billingname", "clientname", "reviewername",
+    "name": ("name", "customername", "fullname", "billingname", "clientname", "reviewername",
              "客户名称", "客户姓名", "姓名", "会员名", "买家姓名"),
     "country": ("country", "billingcountry", "countrycode", "国家", "地区"),
     "channel": ("channel", "store", "shop", "saleschannel", "source", "渠道", "门店", "店铺",
@@ -344,6 +344,10 @@ def resolve_mapping(frame: pd.DataFrame, file_name: str, *, preset: str | None =
         kind = _guess_kind(columns)
     if name == GENERIC and kind == EVENTS and "event" not in columns and "value" in columns:
         constants["event"] = "rating"  # a log of customer, product and score is ratings
+    if kind is None:
+        raise ImportProblem(
+            file_name, f"ShopSense could not tell what this file holds ({_found(columns)}; "
+            f"columns in the file: {', '.join(map(str, frame.columns))}).", hint=_MAP_HINT)
     mapping = Mapping(name, kind, columns, constants, repeats)
     _check_required(mapping, frame, file_name)
     return mapping, frame
@@ -378,9 +382,13 @@ def guess_columns(frame: pd.DataFrame) -> dict[str, str]:
                     columns[key] = column
                     taken.add(column)
                     break
-    # A lone "description" or "name" column names the product when nothing else does.
-    if "product" not in columns and "description" in columns and "sku" in columns:
-        columns["product"] = columns.pop("description")
+    # A lone "description" or "name" column names the product in a file about products.
+    about_products = {"sku", "price", "category", "brand"} & columns.keys()
+    if "product" not in columns and about_products:
+        for vague in ("name", "description"):
+            if vague in columns and (vague == "name" or "sku" in columns):
+                columns["product"] = columns.pop(vague)
+                break
     _guess_from_content(frame, columns, taken)
     return columns
 
@@ -431,7 +439,7 @@ def _looks_like_dates(values: pd.Series) -> bool:
     return parsed.bad.mean() < 0.1
 
 
-def _guess_kind(columns: dict[str, str]) -> str:
+def _guess_kind(columns: dict[str, str]) -> str | None:
     if "event" in columns or ("value" in columns and not {"quantity", "price", "amount",
                                                           "order"} & columns.keys()):
         return EVENTS
@@ -439,7 +447,9 @@ def _guess_kind(columns: dict[str, str]) -> str:
         return ORDERS
     if "customer" in columns and not {"sku", "product"} & columns.keys():
         return CUSTOMERS
-    return PRODUCTS
+    if {"sku", "product"} & columns.keys():
+        return PRODUCTS
+    return None  # nothing says what the file holds
 
 
 def _check_required(mapping: Mapping, frame: pd.DataFrame, file_name: str) -> None:
@@ -452,11 +462,16 @@ def _check_required(mapping: Mapping, frame: pd.DataFrame, file_name: str) -> No
         CUSTOMERS: "customer" in cols,
     }[mapping.kind]
     if not ok:
-        found = ", ".join(f"{k} = '{v}'" for k, v in cols.items()) or "nothing"
         raise ImportProblem(
             file_name,
             f"ShopSense could not tell which columns hold {REQUIRED[mapping.kind]} "
-            f"(recognised: {found}; columns in the file: "
-            f"{', '.join(map(str, frame.columns))}).",
-            hint="Say which column is which, e.g. --map customer=\"Client\" "
-                 "--map date=\"Sold on\" --map amount=\"Total\".")
+            f"({_found(cols)}; columns in the file: {', '.join(map(str, frame.columns))}).",
+            hint=_MAP_HINT)
+
+
+_MAP_HINT = ("Say which column is which, e.g. --map customer=\"Client\" --map date=\"Sold on\" "
+             "--map amount=\"Total\" (in the window: choose them in the import dialog).")
+
+
+def _found(columns: dict[str, str]) -> str:
+    return "recognised: " + (", ".join(f"{k} = '{v}'" for k, v in columns.items()) or "nothing")

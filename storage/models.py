@@ -47,7 +47,6 @@ class EventKind(enum.StrEnum):
 
 class ImportStatus(enum.StrEnum):
     COMPLETED = "completed"
-    ALREADY_IMPORTED = "already_imported"
 
 
 def _enum(cls: type[enum.Enum], name: str) -> Enum:
@@ -165,6 +164,22 @@ class Event(Base):
                                            index=True)
 
     __table_args__ = (Index("ix_events_occurred_at", "occurred_at"),)
+
+
+class ImportClaim(Base):
+    """A row an import found already in the database, brought by an earlier overlapping file.
+
+    Undoing the earlier import hands such rows to the claiming import instead of deleting them,
+    so the database always holds everything in the files whose imports remain."""
+
+    __tablename__ = "import_claims"
+
+    import_id: Mapped[int] = mapped_column(ForeignKey("imports.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(20), primary_key=True)
+    row_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+
+    __table_args__ = (Index("ix_import_claims_row", "table_name", "row_id"),)
 
 
 class RejectedRow(Base):

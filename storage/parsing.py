@@ -95,8 +95,12 @@ _SPACES = re.compile(r"[\s\u00a0\u202f']")
 @dataclass(frozen=True)
 class ParsedNumbers:
     values: pd.Series  # float64, NaN where missing or unreadable
-    bad: pd.Series  # bool: a cell was filled in but is not a number
+    bad: pd.Series  # bool: a cell was filled in but is not a (plausible) number
     decimal_comma: bool
+
+
+# No shop sells a line worth more than this; bigger numbers are typos or overflowing formulas.
+PLAUSIBLE_LIMIT = 1e12
 
 
 def parse_numbers(values: pd.Series, *, decimal_comma: bool | None = None) -> ParsedNumbers:
@@ -106,8 +110,12 @@ def parse_numbers(values: pd.Series, *, decimal_comma: bool | None = None) -> Pa
         return ParsedNumbers(numbers, pd.Series(False, index=values.index), False)
     codes, uniques = distinct(values)
     parsed = _parse_distinct_numbers(uniques, decimal_comma)
-    return ParsedNumbers(expand(codes, parsed.values, values.index).astype("float64"),
-                         expand(codes, parsed.bad, values.index, False).astype(bool),
+    numbers = parsed.values.to_numpy(dtype="float64", copy=True)
+    implausible = ~np.isnan(numbers) & ~(np.abs(numbers) <= PLAUSIBLE_LIMIT)
+    numbers[implausible] = np.nan
+    return ParsedNumbers(expand(codes, numbers, values.index).astype("float64"),
+                         expand(codes, parsed.bad.to_numpy() | implausible, values.index,
+                                False).astype(bool),
                          parsed.decimal_comma)
 
 
@@ -300,8 +308,13 @@ def _apply_format(text: pd.Series, fmt: str) -> pd.Series:
     return parsed
 
 
+def _probe(sample: pd.Series) -> str:
+    """The value that shows the column's format: the first one with a digit ('n/a' has none)."""
+    return next((v for v in sample if any(ch.isdigit() for ch in v)), sample.iloc[0])
+
+
 def _candidate_formats(sample: pd.Series, dayfirst: bool | None) -> list[str]:
-    first = sample.iloc[0]
+    first = _probe(sample)
     if re.fullmatch(r"\d{8}", first):
         return ["%Y%m%d"]
     if re.fullmatch(r"\d{14}", first):
@@ -335,7 +348,7 @@ def _ranked_formats(uniques: pd.Series, *, column: str, file: str, dayfirst: boo
     if uniques.empty:
         return []
     sample = uniques.head(_SAMPLE)
-    match = _DMY.match(sample.iloc[0])
+    match = _DMY.match(_probe(sample))
     if match and dayfirst is None:
         dayfirst = _day_month_order(uniques, match.group(2), column=column, file=file)
     scored = [(int(_apply_format(sample, fmt).notna().sum()), -rank, fmt)

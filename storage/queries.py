@@ -54,39 +54,53 @@ _NO_IMPORT = 2**62  # larger than any import id; only compared, never stored
 def delete_import(engine: Engine, import_id: int) -> dict[str, int]:
     """Remove an import and everything it brought, in one transaction.
 
-    Orders, customers and products it created go too, unless other imports still use them;
-    those then belong to the earliest such import. Details it filled in on existing customers
-    or products stay.
+    What another remaining import also brought (an overlapping export, a catalogue naming the
+    same products) stays, and from then on belongs to the earliest such import. Details the
+    import filled in on rows that stay (a name, a price, a status) are not rolled back.
     """
     removed: dict[str, int] = {}
     with engine.begin() as conn:
         if conn.exec_driver_sql("SELECT 1 FROM imports WHERE id = ?", (import_id,)).first() is None:
             raise KeyError(import_id)
-        for table in ("order_lines", "events", "rejected_rows"):
+        for table in ("order_lines", "events"):
+            _hand_over(conn, table, import_id, _claimed_by_others(table, "id"))
             removed[table] = conn.exec_driver_sql(
                 f"DELETE FROM {table} WHERE import_id = ?", (import_id,)).rowcount
+        removed["rejected_rows"] = conn.exec_driver_sql(
+            "DELETE FROM rejected_rows WHERE import_id = ?", (import_id,)).rowcount
         removed["orders"] = conn.exec_driver_sql(
             "DELETE FROM orders WHERE import_id = ? AND id NOT IN "
             "(SELECT DISTINCT order_id FROM order_lines)", (import_id,)).rowcount
-        # Orders this import created that later imports added lines to now belong to the
-        # earliest of those imports; otherwise deleting the import row would cascade to them.
-        conn.exec_driver_sql(
-            "UPDATE orders SET import_id = (SELECT MIN(l.import_id) FROM order_lines l "
-            "WHERE l.order_id = orders.id) WHERE import_id = ?", (import_id,))
+        _hand_over(conn, "orders", import_id,
+                   "(SELECT MIN(l.import_id) FROM order_lines l WHERE l.order_id = orders.id)")
         for table, uses in _USES.items():
             in_use = " AND ".join(f"id NOT IN (SELECT {column} FROM {user} "
                                   f"WHERE {column} IS NOT NULL)" for user, column in uses)
             removed[table] = conn.exec_driver_sql(
-                f"DELETE FROM {table} WHERE import_id = ? AND {in_use}", (import_id,)).rowcount
-            # What other imports still use now belongs to the earliest of them, so that
-            # undoing that import later removes it too.
-            earliest = ", ".join(f"COALESCE((SELECT MIN(import_id) FROM {user} "
-                                 f"WHERE {column} = {table}.id), {_NO_IMPORT})"
-                                 for user, column in uses)
-            conn.exec_driver_sql(f"UPDATE {table} SET import_id = MIN({earliest}) "
-                                 "WHERE import_id = ?", (import_id,))
+                f"DELETE FROM {table} WHERE import_id = ? AND {in_use} AND id NOT IN "
+                f"(SELECT row_id FROM import_claims WHERE table_name = '{table}' "
+                f"AND import_id != ?)", (import_id, import_id)).rowcount
+            candidates = [f"(SELECT MIN(import_id) FROM {user} WHERE {column} = {table}.id)"
+                          for user, column in uses] + [_claimed_by_others(table, "id")]
+            _hand_over(conn, table, import_id, "MIN({})".format(", ".join(
+                f"COALESCE({c}, {_NO_IMPORT})" for c in candidates)))
         conn.exec_driver_sql("DELETE FROM imports WHERE id = ?", (import_id,))
     return removed
+
+
+def _claimed_by_others(table: str, id_column: str) -> str:
+    """SQL for the earliest other import that claims the current row of `table`.
+
+    Used inside UPDATE … WHERE import_id = ?, whose parameter is the import being removed."""
+    return (f"(SELECT MIN(c.import_id) FROM import_claims c WHERE c.table_name = '{table}' "
+            f"AND c.row_id = {table}.{id_column} AND c.import_id != {table}.import_id)")
+
+
+def _hand_over(conn, table: str, import_id: int, new_owner_sql: str) -> None:
+    """Rows of the removed import that another import still needs now belong to that import."""
+    conn.exec_driver_sql(
+        f"UPDATE {table} SET import_id = {new_owner_sql} WHERE import_id = ? "
+        f"AND {new_owner_sql} IS NOT NULL AND {new_owner_sql} < {_NO_IMPORT}", (import_id,))
 
 
 # ---------------------------------------------------------------------------- analysis inputs

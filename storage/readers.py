@@ -173,13 +173,19 @@ def _split(line: str, delim: str) -> list[str]:
 
 
 def looks_like_header(first: list[str]) -> bool:
-    """A header row is all non-empty text, and no cell reads as a number.
+    """A header row is text, no cell of which reads as a number.
 
-    Repeated names still make a header (the import then says which name is repeated)."""
+    A few cells may be empty (pandas writes an empty name over its index column) and names may
+    repeat (the import then says which); empty names become 'column N'."""
     cells = [c.strip() for c in first]
-    if not cells or any(not c for c in cells):
+    named = [c for c in cells if c]
+    if not named or len(named) * 2 < len(cells):
         return False
-    return not any(_is_number(c) for c in cells)
+    return not any(_is_number(c) for c in named)
+
+
+def header_names(first: list[str]) -> list[str]:
+    return [c.strip() or f"column {i + 1}" for i, c in enumerate(first)]
 
 
 _NUMBER = re.compile(r"^[-+]?[\d.,\s]*\d[\d.,]*$")
@@ -197,25 +203,38 @@ def _read_delimited(data: bytes, name: str) -> Generator[Progress, None, RawTabl
     sample = text[:400_000].splitlines()[:_SNIFF_LINES]
     del text
     delim = sniff_delimiter(sample)
-    first = next((_split(ln, delim) for ln in sample if ln.strip()), [])
+    skip = _title_lines(sample, delim)
+    first = next((_split(ln, delim) for ln in sample[skip:] if ln.strip()), [])
     has_header = looks_like_header(first)
     info = {"format": "text", "encoding": encoding, "delimiter": DELIMITERS[delim],
-            "header": has_header}
+            "header": has_header, "lines_above_table": skip}
     if delim == "whitespace":
         yield Progress(0, 1, f"Reading {name}")
-        frame, source_rows, rejected = _read_ragged(data.decode("utf-8"), None, has_header)
+        frame, source_rows, rejected = _read_ragged(data.decode("utf-8"), None, has_header,
+                                                    skip, name)
     else:
         if delim == "::":
             data = data.replace(b"::", b"\x1f")  # the CSV parsers need a one-character separator
         frame, source_rows, rejected = yield from _read_csv_arrow(
-            data, "\x1f" if delim == "::" else delim, first, has_header, name)
+            data, "\x1f" if delim == "::" else delim, first, has_header, skip, name)
     frame.columns = [str(c).strip() for c in frame.columns]
     _reject_duplicate_headers(frame, name)
     info["rows"] = len(frame)
     return RawTable(frame, source_rows, name, info, rejected)
 
 
-def _read_csv_arrow(data: bytes, delim: str, first: list[str], has_header: bool, name: str,
+def _title_lines(sample: list[str], delim: str) -> int:
+    """Lines above the table (a report title, an export date) that have fewer fields."""
+    counts = [len(_split(ln, delim)) if ln.strip() else 0 for ln in sample]
+    filled = [c for c in counts if c]
+    if not filled:
+        return 0
+    width = max(set(filled), key=filled.count)
+    return next((i for i, c in enumerate(counts) if c == width), 0)
+
+
+def _read_csv_arrow(data: bytes, delim: str, first: list[str], has_header: bool, skip: int,
+                    name: str,
                     ) -> Generator[Progress, None, tuple[pd.DataFrame, np.ndarray, list]]:
     """Stream the file through pyarrow's CSV reader, which is fast and multi-threaded.
 
@@ -223,7 +242,7 @@ def _read_csv_arrow(data: bytes, delim: str, first: list[str], has_header: bool,
     instead, which is slower but knows each row's line number for the rejected-rows report.
     """
     width = len(first)
-    names = [c.strip() for c in first] if has_header else [f"column {i + 1}" for i in range(width)]
+    names = header_names(first) if has_header else [f"column {i + 1}" for i in range(width)]
     _reject_duplicate_headers(pd.DataFrame(columns=names), name)
     irregular: list[int] = []
 
@@ -240,8 +259,8 @@ def _read_csv_arrow(data: bytes, delim: str, first: list[str], has_header: bool,
     try:
         reader = pacsv.open_csv(
             io.BytesIO(data),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=int(has_header),
-                                           block_size=4 << 20),
+            read_options=pacsv.ReadOptions(column_names=names,
+                                           skip_rows=skip + int(has_header), block_size=4 << 20),
             parse_options=pacsv.ParseOptions(delimiter=delim, invalid_row_handler=on_invalid),
             convert_options=pacsv.ConvertOptions(
                 column_types={c: pa.string() for c in names}, strings_can_be_null=False,
@@ -255,34 +274,50 @@ def _read_csv_arrow(data: bytes, delim: str, first: list[str], has_header: bool,
         irregular.append(1)
     if irregular:
         yield Progress(0, total, f"Reading {name} row by row (some rows are irregular)")
-        return _read_ragged(data.decode("utf-8"), delim, has_header)
+        return _read_ragged(data.decode("utf-8"), delim, has_header, skip, name)
     frame = pa.Table.from_batches(batches, schema=reader.schema).to_pandas()
-    start = 2 if has_header else 1
+    start = skip + (2 if has_header else 1)
     return frame, np.arange(start, start + len(frame), dtype=np.int64), []
 
 
-def _read_ragged(text: str, sep: str | None, has_header: bool):
-    """Read row by row; rows with the wrong number of fields are kept aside with their line."""
+def _read_ragged(text: str, sep: str | None, has_header: bool, skip: int, name: str):
+    """Read row by row; rows with the wrong number of fields are kept aside with their line.
+
+    A row that runs over several lines and still has the wrong number of fields is a quote
+    that was never closed: it would swallow the rows after it, so the file is refused."""
     lines = io.StringIO(text, newline="")
+    for _ in range(skip):
+        lines.readline()
     reader = csv.reader(lines, delimiter=sep) if sep else (ln.split() for ln in lines)
     header: list[str] | None = None
     good, numbers, rejected = [], [], []
-    line_no = 1
-    for row in reader:
-        start, line_no = line_no, (reader.line_num + 1 if sep else line_no + 1)
-        if not row or not any(c.strip() for c in row):
-            continue
-        if header is None:
-            header = row if has_header else [f"column {i + 1}" for i in range(len(row))]
-            if has_header:
+    line_no = skip + 1
+    try:
+        for row in reader:
+            start, line_no = line_no, (skip + reader.line_num + 1 if sep else line_no + 1)
+            if not row or not any(c.strip() for c in row):
                 continue
-        if len(row) != len(header):
-            rejected.append((start, f"has {len(row)} fields where the header has {len(header)}",
-                             {"fields": row}))
-            continue
-        good.append(row)
-        numbers.append(start)
-    frame = pd.DataFrame(good, columns=[c.strip() for c in header or []], dtype=str)
+            if header is None:
+                header = header_names(row) if has_header else [f"column {i + 1}"
+                                                               for i in range(len(row))]
+                if has_header:
+                    continue
+            if len(row) != len(header):
+                if line_no - start > 1:
+                    raise ImportProblem(
+                        name, "a quote (\") opened in this row is never closed, so the rows "
+                        f"after it (lines {start}–{line_no - 1}) would be read as one cell.",
+                        row=start, hint="Open the file in a text editor, fix the quote on that "
+                                        "line, and import it again.")
+                rejected.append((start, f"has {len(row)} fields where the header has "
+                                        f"{len(header)}", {"fields": row}))
+                continue
+            good.append(row)
+            numbers.append(start)
+    except csv.Error as exc:
+        raise ImportProblem(name, f"the text cannot be read as a table ({exc}).", row=line_no,
+                            hint="Look for a stray quote (\") near that line.") from exc
+    frame = pd.DataFrame(good, columns=header or [], dtype=str)
     return frame, np.asarray(numbers, dtype=np.int64), rejected
 
 
@@ -332,16 +367,15 @@ def _read_workbook(data: bytes, name: str, sheet: str | None,
                             hint="Check that you saved the data in this file.")
     yield Progress(1, 1, f"Read sheet '{chosen}' of {name}")
     numbered = filled[chosen]
-    _first_number, first_row = numbered[0]
-    first = ["" if v is None else str(v) for v in first_row]
+    # Trim the empty columns to the left of and beyond the used range.
+    width = max(len(r) for _n, r in numbered)
+    used = [i for i in range(width)
+            if any(i < len(r) and r[i] not in ("", None) for _n, r in numbered)]
+    lo, hi = used[0], used[-1] + 1
+    first = ["" if v is None else str(v) for v in numbered[0][1][lo:hi]]
     has_header = looks_like_header(first)
     body = numbered[1:] if has_header else numbered
-    # Trim the empty columns to the left of and beyond the used range.
-    used = [i for i in range(len(first_row))
-            if any(r[i] not in ("", None) for _n, r in numbered if i < len(r))]
-    lo, hi = used[0], used[-1] + 1
-    columns = ([c.strip() for c in first[lo:hi]] if has_header
-               else [f"column {i + 1}" for i in range(hi - lo)])
+    columns = header_names(first) if has_header else [f"column {i + 1}" for i in range(hi - lo)]
     frame = pd.DataFrame([r[lo:hi] for _n, r in body], columns=columns, dtype=object)
     frame = frame.replace({None: ""})
     _reject_duplicate_headers(frame, name)
@@ -388,14 +422,39 @@ def _read_json(data: bytes, name: str) -> Generator[Progress, None, RawTable]:
             records.append(item)
             numbers.append(line_no)
     if not records:
+        if _is_one_object(stripped):
+            raise ImportProblem(name, "the file is one JSON object, not a list of records.",
+                                hint="ShopSense reads JSON lines (one record per line) or an "
+                                     "array of records; export the data in one of those forms.")
         raise ImportProblem(name, "no line of the file is a JSON object.",
                             hint="Import a JSON-lines file with one record per line.")
-    frame = pd.json_normalize(records, max_level=1)
-    frame = frame.map(_json_cell).astype(object)
-    frame.columns = [str(c) for c in frame.columns]
+    # Flatten one level and keep every cell as it was: inferring dtypes would turn 18-digit ids
+    # into floats and merge distinct customers.
+    flat = [_flatten(record) for record in records]
+    columns = list(dict.fromkeys(key for record in flat for key in record))
+    frame = pd.DataFrame([[r.get(c, "") for c in columns] for r in flat], columns=columns,
+                         dtype=object)
     info = {"format": "json", "encoding": encoding, "rows": len(frame)}
     yield Progress(1, 1, f"Read {len(frame):,} records from {name}")
     return RawTable(frame, np.asarray(numbers, dtype=np.int64), name, info, rejected)
+
+
+def _is_one_object(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text), dict)
+    except json.JSONDecodeError:
+        return False
+
+
+def _flatten(record: dict) -> dict:
+    flat = {}
+    for key, value in record.items():
+        if isinstance(value, dict):
+            for inner, inner_value in value.items():
+                flat[f"{key}.{inner}"] = _json_cell(inner_value)
+        else:
+            flat[str(key)] = _json_cell(value)
+    return flat
 
 
 def _json_cell(value):

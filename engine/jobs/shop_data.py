@@ -74,6 +74,9 @@ def rejected(db_path: Path | str, import_id: int) -> pd.DataFrame:
     """The rows of an import that were kept out of the data, with the reason for each."""
     engine = create_db_engine(db_path)
     try:
+        if import_id not in set(import_history(engine)["id"]):
+            raise ImportProblem(Path(db_path).name, f"there is no import {import_id}.",
+                                hint="See the list of imports for the ones that exist.")
         return rejected_rows(engine, import_id)
     finally:
         engine.dispose()
@@ -85,7 +88,8 @@ def undo_import(db_path: Path | str, import_id: int) -> dict[str, int]:
     try:
         return delete_import(engine, import_id)
     except KeyError:
-        raise ImportProblem(Path(db_path).name, f"there is no import {import_id} any more.",
-                            hint="The list of imports has been refreshed; try again.") from None
+        raise ImportProblem(Path(db_path).name, f"there is no import {import_id}.",
+                            hint="It may have been undone already; see the list of imports.") \
+            from None
     finally:
         engine.dispose()

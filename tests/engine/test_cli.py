@@ -130,3 +130,19 @@ def test_rejected_rows_are_listed_with_row_column_and_reason(tmp_path):
     assert [(r["row_number"], r["column"]) for r in rows] == [(3, "date"), (5, "amount")]
     assert "'1O' is not a number" in rows[1]["reason"]
     assert json.loads(rows[1]["raw"])["amount"] == "1O"
+
+
+def test_read_commands_never_create_a_database(tmp_path):
+    missing = tmp_path / "typo.sqlite3"
+    for command in (["info"], ["imports"], ["rejected", "1"], ["undo", "1"]):
+        run = shopsense(*command, "--db", str(missing), data_home=tmp_path)
+        assert run.returncode == 2 and "no shop database here" in run.stderr
+    assert not missing.exists()
+
+
+def test_rejected_rows_of_an_unknown_import(tmp_path):
+    db = str(tmp_path / "shop.sqlite3")
+    shopsense("import", str(data_file("exports", "shopify_orders_export_1.csv")), "--db", db,
+              data_home=tmp_path)
+    run = shopsense("rejected", "99", "--db", db, data_home=tmp_path)
+    assert run.returncode == 2 and "no import 99" in run.stderr

@@ -70,7 +70,7 @@ BAD_FILES = {
     "invalid JSON array": ("orders.json", lambda: b'[{"customer": "a"},\n{"customer": ]', {},
                            ["orders.json: the JSON is not valid (line 2", "JSON lines"]),
     "unmappable columns": ("mystery.csv", lambda: b"foo,bar,baz\nx,y,z\nq,r,s\n", {},
-                           ["mystery.csv: ShopSense could not tell which columns hold",
+                           ["mystery.csv: ShopSense could not tell what this file holds",
                             "columns in the file: foo, bar, baz", "--map"]),
     "unknown --map column": ("till.csv", lambda: orders_csv(["2024-01-02"] * 3).encode(),
                              {"mapping": {"customer": "Client"}},

@@ -303,7 +303,7 @@ def test_unmappable_columns_list_the_columns_and_mention_map(tmp_path):
     with pytest.raises(ImportProblem) as info:
         resolve_mapping(raw.frame, "mystery.csv")
     message = str(info.value)
-    assert message.startswith("mystery.csv: ShopSense could not tell which columns hold")
+    assert message.startswith("mystery.csv: ShopSense could not tell what this file holds")
     assert "columns in the file: foo, bar, baz" in message
     assert "--map" in message
 

@@ -162,7 +162,8 @@ def test_runs_of_whitespace(tmp_path):
     (["客户", "日期", "金额"], True),
     (["1", "1193", "5", "978300760"], False),
     (["A1", "12,5", "x"], False),  # a number (decimal comma) is data
-    (["customer", "", "amount"], False),  # an empty header cell
+    (["", "Customer", "Date", "Amount"], True),  # pandas' unnamed index column
+    (["customer", "", "", "", "amount"], False),  # mostly empty: a data row
 ])
 def test_looks_like_header(cells, expected):
     assert looks_like_header(cells) is expected
