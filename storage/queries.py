@@ -122,7 +122,13 @@ def sales_lines(engine: Engine) -> pd.DataFrame:
                              "LEFT JOIN customers c ON c.id = o.customer_id")
         products = _frame(raw, "SELECT id AS product_id, sku, name AS product, category, "
                                "price AS list_price FROM products")
-    orders["placed_at"] = pd.to_datetime(orders["placed_at"])
+    # Explicit types, so an empty shop gives the same columns as a full one.
+    lines = lines.astype({"order_id": "int64", "product_id": "float64", "quantity": "float64",
+                          "unit_price": "float64", "amount": "float64"})
+    orders = orders.astype({"order_id": "int64", "customer_id": "float64",
+                            "utc_offset_minutes": "float64"})
+    products = products.astype({"product_id": "float64", "list_price": "float64"})
+    orders["placed_at"] = pd.to_datetime(orders["placed_at"]).astype("datetime64[us]")
     orders["local_time"] = orders["placed_at"] + pd.to_timedelta(
         orders["utc_offset_minutes"].fillna(0), unit="m")
     frame = lines.merge(orders, on="order_id", how="left").merge(
@@ -135,7 +141,7 @@ def sales_lines(engine: Engine) -> pd.DataFrame:
 def _frame(connection, sql: str) -> pd.DataFrame:
     cursor = connection.execute(sql)
     columns = [d[0] for d in cursor.description]
-    return pd.DataFrame.from_records(cursor.fetchall(), columns=columns)
+    return pd.DataFrame.from_records(cursor.fetchall(), columns=columns, coerce_float=True)
 
 
 def behaviour_events(engine: Engine) -> pd.DataFrame:
