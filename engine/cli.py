@@ -7,6 +7,7 @@ Exit codes: 0 success, 2 a problem with the input (the message says what to do),
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import logging
 import sys
@@ -28,8 +29,9 @@ log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
 T = TypeVar("T")
-READ_ONLY = ("info", "imports", "rejected", "undo")  # these never create a database
-COMMANDS = ("import", "info", "demo", "imports", "rejected", "undo")
+# These never create a database (a mistyped --db would otherwise leave an empty one behind).
+READ_ONLY = ("info", "imports", "rejected", "undo", "profile", "clv", "churn")
+COMMANDS = ("import", "info", "demo", "imports", "rejected", "undo", "profile", "clv", "churn")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,7 +66,35 @@ def build_parser() -> argparse.ArgumentParser:
     rejected.add_argument("import_id", type=int, metavar="IMPORT_ID")
     undo = with_db(sub.add_parser("undo", help="remove one import and everything it brought"))
     undo.add_argument("import_id", type=int, metavar="IMPORT_ID")
+    profile = with_db(sub.add_parser("profile", help="everything known about one customer"))
+    profile.add_argument("--customer", required=True, metavar="ID",
+                         help="the customer number or e-mail as in the imported files")
+    clv = with_db(sub.add_parser("clv", help="lifetime value: BG/NBD and Gamma-Gamma fits"))
+    clv.add_argument("--horizon", type=_positive_days, default=365, metavar="DAYS",
+                     help="how far ahead to value customers (default 365 days)")
+    churn = with_db(sub.add_parser("churn", help="who is likely not to come back, and why"))
+    churn.add_argument("--cutoff", type=_day, metavar="YYYY-MM-DD",
+                       help="validate on purchases after this day (default: one horizon before "
+                            "the latest data)")
+    churn.add_argument("--horizon", type=_positive_days, metavar="DAYS",
+                       help="churned = no purchase within this many days (default: from the "
+                            "shop's own time between purchases)")
     return parser
+
+
+def _positive_days(text: str) -> int:
+    if not text.isdigit() or int(text) <= 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a positive number of days")
+    return int(text)
+
+
+def _day(text: str):
+    import pandas as pd
+
+    try:
+        return pd.Timestamp(datetime.date.fromisoformat(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2011-09-09") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,10 +107,11 @@ def main(argv: list[str] | None = None) -> int:
                                 hint="Import a file first (python main.py import FILE), or check "
                                      "the --db path.")
         return {"import": _import, "info": _info, "demo": _demo, "imports": _imports,
-                "rejected": _rejected, "undo": _undo}[args.command](args, db)
-    except ImportProblem as problem:
+                "rejected": _rejected, "undo": _undo, "profile": _profile, "clv": _clv,
+                "churn": _churn}[args.command](args, db)
+    except _user_problems() as problem:
         print(f"error: {problem}", file=sys.stderr)
-        log.warning("import problem: %s", problem)
+        log.warning("%s: %s", type(problem).__name__, problem)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("cancelled; nothing from the interrupted file was saved", file=sys.stderr)
@@ -91,6 +122,15 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"error: something went wrong; details are in {log_file()}", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _user_problems() -> tuple[type[Exception], ...]:
+    """Problems a user can cause or fix (bad file, unknown customer, too little history)."""
+    from engine.churn.labels import NotEnoughHistory
+    from engine.customers.clv import NotEnoughData
+    from engine.jobs.profiles import UnknownCustomer
+
+    return ImportProblem, UnknownCustomer, NotEnoughData, NotEnoughHistory
 
 
 def run_with_progress(job: Generator[Progress, None, T], *, quiet: bool) -> T:
@@ -203,4 +243,32 @@ def _undo(args: argparse.Namespace, db: Path) -> int:
     removed = shop_data.undo_import(db, args.import_id)
     summary = ", ".join(f"{count:,} {table}" for table, count in removed.items())
     print(json.dumps(removed) if args.json else f"removed import {args.import_id}: {summary}")
+    return EXIT_OK
+
+
+def _profile(args: argparse.Namespace, db: Path) -> int:
+    from engine.jobs.profiles import profile_job, profile_to_json, profile_to_text
+
+    profile = run_with_progress(profile_job(db, args.customer), quiet=args.json)
+    print(json.dumps(profile_to_json(profile), ensure_ascii=False) if args.json
+          else profile_to_text(profile))
+    return EXIT_OK
+
+
+def _clv(args: argparse.Namespace, db: Path) -> int:
+    from engine.jobs.clv import clv_job, clv_to_json, clv_to_text
+
+    result = run_with_progress(clv_job(db, horizon_days=args.horizon), quiet=args.json)
+    print(json.dumps(clv_to_json(result), ensure_ascii=False) if args.json
+          else clv_to_text(result))
+    return EXIT_OK
+
+
+def _churn(args: argparse.Namespace, db: Path) -> int:
+    from engine.jobs.churn import churn_job, churn_to_json, churn_to_text
+
+    result = run_with_progress(churn_job(db, cutoff=args.cutoff, horizon_days=args.horizon),
+                               quiet=args.json)
+    print(json.dumps(churn_to_json(result), ensure_ascii=False) if args.json
+          else churn_to_text(result))
     return EXIT_OK

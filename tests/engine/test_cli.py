@@ -105,18 +105,6 @@ def test_imports_list_and_undo(tmp_path):
     assert missing.returncode == 2 and "no import 99" in missing.stderr
 
 
-@pytest.mark.slow
-def test_demo_shop_builds_from_the_shipped_data(tmp_path):
-    db = str(tmp_path / "demo.sqlite3")
-    run = shopsense("demo", "--db", db, "--json", data_home=tmp_path)
-    assert run.returncode == 0, run.stderr
-    report = json.loads(run.stdout)
-    assert report["rows_read"] == 541_909
-    assert report["customers"] == 4_372 and report["orders"] == 25_900
-    again = json.loads(shopsense("demo", "--db", db, "--json", data_home=tmp_path).stdout)
-    assert again["files"][0]["already_imported"] is True
-
-
 def test_rejected_rows_are_listed_with_row_column_and_reason(tmp_path):
     sales = tmp_path / "till.csv"
     sales.write_text("customer,date,amount\nA,2024-03-01,10\nB,not a day,12\nA,2024-03-05,9\n"
@@ -146,3 +134,66 @@ def test_rejected_rows_of_an_unknown_import(tmp_path):
               data_home=tmp_path)
     run = shopsense("rejected", "99", "--db", db, data_home=tmp_path)
     assert run.returncode == 2 and "no import 99" in run.stderr
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> tuple[Path, Path]:
+    """The demo shop (UCI Online Retail), built once through the CLI for these tests."""
+    home = tmp_path_factory.mktemp("home")
+    db = home / "demo.sqlite3"
+    run = shopsense("demo", "--db", str(db), "--json", data_home=home)
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert report["rows_read"] == 541_909
+    assert report["customers"] == 4_372 and report["orders"] == 25_900
+    return db, home
+
+
+def test_demo_shop_builds_once_from_the_shipped_data(demo_db):
+    db, home = demo_db
+    again = json.loads(shopsense("demo", "--db", str(db), "--json", data_home=home).stdout)
+    assert again["files"][0]["already_imported"] is True
+
+
+def test_profile_command(demo_db):
+    db, home = demo_db
+    run = shopsense("profile", "--customer", "12347", "--db", str(db), "--json", data_home=home)
+    assert run.returncode == 0, run.stderr
+    profile = json.loads(run.stdout)
+    assert profile["customer"] == "12347" and profile["orders"] == 7
+    assert profile["segment"] in {"Champions", "Loyal"}
+    text = shopsense("profile", "--customer", "12347", "--db", str(db), data_home=home)
+    assert "Customer 12347" in text.stdout
+    unknown = shopsense("profile", "--customer", "1234", "--db", str(db), data_home=home)
+    assert unknown.returncode == 2 and "no customer '1234'" in unknown.stderr
+
+
+def test_clv_command(demo_db):
+    db, home = demo_db
+    run = shopsense("clv", "--db", str(db), "--horizon", "180", "--json", data_home=home)
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert set(report["params"]) == {"r", "alpha", "a", "b", "p", "q", "v"}
+    assert report["horizon_days"] == 180 and report["customers"] > 4_000
+    bad = shopsense("clv", "--db", str(db), "--horizon", "-3", data_home=home)
+    assert bad.returncode == 2 and "positive number of days" in bad.stderr
+
+
+def test_churn_command(demo_db):
+    db, home = demo_db
+    run = shopsense("churn", "--db", str(db), "--cutoff", "2011-09-09", "--horizon", "90",
+                    "--json", data_home=home)
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert report["cutoff"] == "2011-09-09" and report["horizon_days"] == 90
+    assert set(report["models"]) == {"recency", "bgnbd", "logreg", "gbm", "neural"}
+    for metrics in report["models"].values():
+        assert {"roc_auc", "pr_auc", "brier"} <= set(metrics)
+    chosen = report["models"][report["chosen"]]["roc_auc"]
+    assert chosen > report["models"]["recency"]["roc_auc"]
+    assert chosen > report["models"]["bgnbd"]["roc_auc"]
+    first = report["at_risk"][0]
+    assert {"customer", "risk", "value", "reasons"} <= set(first) and first["reasons"]
+    too_late = shopsense("churn", "--db", str(db), "--cutoff", "2011-12-01", "--horizon", "90",
+                         data_home=home)
+    assert too_late.returncode == 2, too_late.stderr
