@@ -257,7 +257,9 @@ def _insert_in_chunks(conn: Connection, table: str, frame: pd.DataFrame, import_
 def _existing(conn: Connection, table: str) -> tuple[np.ndarray, np.ndarray]:
     """(fingerprints, ids) of every row of `table`, sorted by fingerprint."""
     rows = conn.exec_driver_sql(f"SELECT fingerprint, id FROM {table}").fetchall()
-    pairs = np.array(rows, dtype=np.int64).reshape(-1, 2)
+    # Unpack the rows first: numpy would probe each SQLAlchemy Row as a mapping (slow).
+    pairs = np.array([(fingerprint, row_id) for fingerprint, row_id in rows],
+                     dtype=np.int64).reshape(-1, 2)
     pairs = pairs[np.argsort(pairs[:, 0], kind="stable")]
     return pairs[:, 0], pairs[:, 1]
 
