@@ -1,0 +1,1 @@
+"""Recommenders: interaction data, metrics, baselines, SVD++ and neural models (Qt-free)."""
