@@ -192,3 +192,39 @@ class RejectedRow(Base):
     column: Mapped[str | None] = mapped_column(String(200))
     reason: Mapped[str] = mapped_column(Text)
     raw: Mapped[dict] = mapped_column(JSON)
+
+
+class ModelRun(Base):
+    """One training run: what was trained, how, on what device, and how well it did."""
+
+    __tablename__ = "model_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    model: Mapped[str] = mapped_column(String(40))
+    params: Mapped[dict] = mapped_column(JSON)
+    device: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20), comment="completed / cancelled / failed")
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    fit_seconds: Mapped[float | None] = mapped_column(Float)
+    split: Mapped[dict] = mapped_column(JSON, comment="how the holdout was made, and its sizes")
+    metrics: Mapped[dict] = mapped_column(JSON)
+    curves: Mapped[list] = mapped_column(JSON, comment="per epoch: train and validation loss")
+    model_path: Mapped[str | None] = mapped_column(String(1000))
+    # The run whose recommendations the app shows; one per shop.
+    is_active: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Recommendation(Base):
+    """A customer's top-N products from one run, with a short reason for each."""
+
+    __tablename__ = "recommendations"
+
+    run_id: Mapped[int] = mapped_column(ForeignKey("model_runs.id", ondelete="CASCADE"),
+                                        primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"),
+                                             primary_key=True)
+    rank: Mapped[int] = mapped_column(Integer, primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"))
+    score: Mapped[float] = mapped_column(Float)
+    reason: Mapped[str] = mapped_column(String(300))

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 from sqlalchemy import Engine
+
+from storage.models import ModelRun
 
 TABLES = ("customers", "products", "orders", "order_lines", "events", "imports", "rejected_rows")
 
@@ -158,3 +162,56 @@ def customer_table(engine: Engine) -> pd.DataFrame:
     return pd.read_sql_query(
         "SELECT id AS customer_id, external_id AS customer, name, email, country, age, gender, "
         "occupation, zip FROM customers", engine)
+
+
+# ---------------------------------------------------------------------------- model runs
+
+
+def save_run(engine: Engine, run: dict, recommendations: pd.DataFrame, *,
+             activate: bool = True) -> int:
+    """Store a finished run and its per-customer top-N in one transaction.
+
+    `recommendations` has columns customer (external id), rank, sku, score, reason."""
+    with engine.begin() as conn:
+        run_id = conn.execute(ModelRun.__table__.insert().values(**run)).inserted_primary_key[0]
+        customers = dict(conn.exec_driver_sql("SELECT external_id, id FROM customers").all())
+        products = dict(conn.exec_driver_sql("SELECT sku, id FROM products").all())
+        rows = [(run_id, customers[c], int(rank), products[s], float(score), reason)
+                for c, rank, s, score, reason in recommendations[
+                    ["customer", "rank", "sku", "score", "reason"]].itertuples(index=False)
+                if c in customers and s in products]
+        if rows:
+            conn.exec_driver_sql("INSERT INTO recommendations (run_id, customer_id, rank, "
+                                 "product_id, score, reason) VALUES (?, ?, ?, ?, ?, ?)", rows)
+        if activate:
+            conn.exec_driver_sql("UPDATE model_runs SET is_active = (id = ?)", (run_id,))
+    return run_id
+
+
+def model_runs(engine: Engine) -> pd.DataFrame:
+    frame = pd.read_sql_query(
+        "SELECT id, model, params, device, status, started_at, finished_at, fit_seconds, split, "
+        "metrics, curves, model_path, is_active FROM model_runs ORDER BY id", engine)
+    for column in ("params", "split", "metrics", "curves"):
+        frame[column] = frame[column].map(json.loads)
+    frame["is_active"] = frame["is_active"].astype(bool)
+    return frame
+
+
+def activate_run(engine: Engine, run_id: int) -> None:
+    with engine.begin() as conn:
+        if conn.exec_driver_sql("SELECT 1 FROM model_runs WHERE id = ?", (run_id,)).first() is None:
+            raise KeyError(run_id)
+        conn.exec_driver_sql("UPDATE model_runs SET is_active = (id = ?)", (run_id,))
+
+
+def stored_recommendations(engine: Engine, customer: str, run_id: int | None = None,
+                           ) -> pd.DataFrame:
+    """A customer's stored top-N from `run_id`, or from the active run."""
+    return pd.read_sql_query(
+        "SELECT r.rank, p.sku, p.name AS product, p.category, r.score, r.reason, r.run_id "
+        "FROM recommendations r JOIN customers c ON c.id = r.customer_id "
+        "JOIN products p ON p.id = r.product_id "
+        "WHERE c.external_id = ? AND r.run_id = COALESCE(?, "
+        "(SELECT id FROM model_runs WHERE is_active)) ORDER BY r.rank", engine,
+        params=(customer, run_id))

@@ -32,7 +32,7 @@ def test_reopening_keeps_data_and_does_not_migrate_again(db_path):
     engine = create_db_engine(db_path)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT external_id FROM customers")).scalar() == "c1"
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
     engine.dispose()
 
 
@@ -49,3 +49,27 @@ def test_integrity_of_a_fresh_database(db_path):
     create_db_engine(db_path).dispose()
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_database_from_the_first_release_upgrades_with_its_data(db_path):
+    """A user's database made by an older version survives the upgrade to the latest schema."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from storage.database import MIGRATIONS_DIR
+
+    old = create_engine(f"sqlite:///{db_path}")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with old.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.execute(text("INSERT INTO customers (external_id) VALUES ('kept')"))
+    old.dispose()
+
+    engine = create_db_engine(db_path)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT external_id FROM customers")).scalar() == "kept"
+        assert conn.execute(text("SELECT COUNT(*) FROM model_runs")).scalar() == 0
+    engine.dispose()
