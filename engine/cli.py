@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from engine.jobs import shop_data
 from engine.jobs.importing import import_demo_shop, import_files
+from engine.jobs.training import MODEL_NAMES
 from engine.logs import setup_logging
 from storage.database import default_db_path
 from storage.errors import ImportProblem
@@ -30,8 +31,10 @@ log = logging.getLogger(__name__)
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
 T = TypeVar("T")
 # These never create a database (a mistyped --db would otherwise leave an empty one behind).
-READ_ONLY = ("info", "imports", "rejected", "undo", "profile", "clv", "churn")
-COMMANDS = ("import", "info", "demo", "imports", "rejected", "undo", "profile", "clv", "churn")
+READ_ONLY = ("info", "imports", "rejected", "undo", "profile", "clv", "churn", "train",
+             "recommend")
+COMMANDS = ("import", "info", "demo", "imports", "rejected", "undo", "profile", "clv", "churn",
+            "train", "recommend")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,6 +82,17 @@ def build_parser() -> argparse.ArgumentParser:
     churn.add_argument("--horizon", type=_positive_days, metavar="DAYS",
                        help="churned = no purchase within this many days (default: from the "
                             "shop's own time between purchases)")
+    train = with_db(sub.add_parser("train", help="train a recommender and measure it"))
+    train.add_argument("model", choices=MODEL_NAMES, metavar="MODEL",
+                       help="one of " + ", ".join(MODEL_NAMES))
+    train.add_argument("--epochs", type=_positive_days, metavar="N")
+    train.add_argument("--factors", type=_positive_days, metavar="K")
+    train.add_argument("--accurate", action="store_true",
+                       help="more factors and epochs, with early stopping (slower)")
+    train.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"), default="auto")
+    recommend = with_db(sub.add_parser("recommend", help="a customer's recommended products"))
+    recommend.add_argument("--customer", required=True, metavar="ID")
+    recommend.add_argument("--n", type=_positive_days, default=10, metavar="N")
     return parser
 
 
@@ -108,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
                                      "the --db path.")
         return {"import": _import, "info": _info, "demo": _demo, "imports": _imports,
                 "rejected": _rejected, "undo": _undo, "profile": _profile, "clv": _clv,
-                "churn": _churn}[args.command](args, db)
+                "churn": _churn, "train": _train, "recommend": _recommend}[args.command](args, db)
     except _user_problems() as problem:
         print(f"error: {problem}", file=sys.stderr)
         log.warning("%s: %s", type(problem).__name__, problem)
@@ -128,9 +142,12 @@ def _user_problems() -> tuple[type[Exception], ...]:
     """Problems a user can cause or fix (bad file, unknown customer, too little history)."""
     from engine.churn.labels import NotEnoughHistory
     from engine.customers.clv import NotEnoughData
+    from engine.device import DeviceUnavailable
     from engine.jobs.profiles import UnknownCustomer
+    from engine.recommenders.base import NotEnoughData as NotEnoughToTrain
 
-    return ImportProblem, UnknownCustomer, NotEnoughData, NotEnoughHistory
+    return (ImportProblem, UnknownCustomer, NotEnoughData, NotEnoughHistory, NotEnoughToTrain,
+            DeviceUnavailable)
 
 
 def run_with_progress(job: Generator[Progress, None, T], *, quiet: bool) -> T:
@@ -271,4 +288,40 @@ def _churn(args: argparse.Namespace, db: Path) -> int:
                                quiet=args.json)
     print(json.dumps(churn_to_json(result), ensure_ascii=False) if args.json
           else churn_to_text(result))
+    return EXIT_OK
+
+
+def _train(args: argparse.Namespace, db: Path) -> int:
+    from engine.jobs.training import TrainOptions, train_job
+
+    options = TrainOptions(model=args.model, epochs=args.epochs, factors=args.factors,
+                           accurate=args.accurate, device=args.device)
+    result = run_with_progress(train_job(db, options), quiet=args.json)
+    if args.json:
+        print(json.dumps({"model": result.model, "device": result.device,
+                          "fit_seconds": round(result.fit_seconds, 3), "metrics": result.metrics,
+                          "split": result.split, "run_id": result.run_id,
+                          "customers": result.customers, "epochs": len(result.curves)}))
+        return EXIT_OK
+    print(f"{result.model} trained on {result.device} in {result.fit_seconds:.1f} s "
+          f"(run {result.run_id}; holdout: {result.split['kind']})")
+    for name, value in result.metrics.items():
+        print(f"  {name:<16} {value:>10.4f}" if isinstance(value, float) else f"  {name} {value}")
+    print(f"Recommendations stored for {result.customers:,} customers; this run now serves them.")
+    return EXIT_OK
+
+
+def _recommend(args: argparse.Namespace, db: Path) -> int:
+    from engine.jobs.training import recommendations_for
+
+    recommended = recommendations_for(db, args.customer, args.n)
+    if recommended.empty:
+        raise ImportProblem(str(db), f"there are no recommendations for '{args.customer}'.",
+                            hint="Train a model first (python main.py train itemknn), and check "
+                                 "the customer id.")
+    if args.json:
+        print(recommended.to_json(orient="records", force_ascii=False))
+    else:
+        for row in recommended.itertuples():
+            print(f"{row.rank:>3}. {row.product or row.sku}  ({row.reason})")
     return EXIT_OK

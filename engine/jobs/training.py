@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from engine.recommenders.base import EpochReport, Recommender, check_enough
+from engine.recommenders.base import EpochProgress, EpochReport, Recommender, check_enough
 from engine.recommenders.data import (
     Interactions,
     interactions_from_frames,
@@ -74,8 +74,8 @@ def build_model(options: TrainOptions, *, explicit: bool) -> Recommender:
     if name == "svdpp":
         from engine.recommenders.svdpp import SVDppRecommender
 
-        params = (SVDppRecommender.accurate_params() if options.accurate
-                  else SVDppRecommender.default_params())
+        params = (SVDppRecommender.accurate_params(implicit=not explicit) if options.accurate
+                  else SVDppRecommender.default_params(implicit=not explicit))
         params = {**params, **torch_common, "implicit": not explicit}
         params.update({k: v for k, v in (("epochs", options.epochs),
                                          ("factors", options.factors)) if v})
@@ -165,7 +165,8 @@ def _fit(model: Recommender, data: Interactions, curves: list[dict], what: str,
     steps = model.iter_fit(data)
     try:
         for report in steps:
-            curves.append(_curve_point(report))
+            if not isinstance(report, EpochProgress):  # mid-epoch reports are cancel points only
+                curves.append(_curve_point(report))
             loss = f"loss {report.train_loss:.4f}"
             if report.val_loss is not None:
                 loss += f", validation {report.val_loss:.4f}"

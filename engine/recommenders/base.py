@@ -39,6 +39,12 @@ class EpochReport:
     seconds: float
 
 
+class EpochProgress(EpochReport):
+    """A report from within an epoch (or from preparing the data, `train_loss` NaN): a cancel
+    point and a progress message, not a point of the training curve (`epoch` is the epoch
+    under way, the loss is its mean so far, `seconds` the time since it started)."""
+
+
 class NotEnoughData(Exception):
     """The shop's data is too small to train on; the message says what is needed."""
 

@@ -197,3 +197,22 @@ def test_churn_command(demo_db):
     too_late = shopsense("churn", "--db", str(db), "--cutoff", "2011-12-01", "--horizon", "90",
                          data_home=home)
     assert too_late.returncode == 2, too_late.stderr
+
+
+def test_train_and_recommend_commands(demo_db):
+    db, home = demo_db
+    run = shopsense("train", "itemknn", "--db", str(db), "--json", data_home=home)
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert report["model"] == "itemknn" and report["fit_seconds"] > 0 and report["device"]
+    for key in ("precision@10", "recall@20", "ndcg@10", "coverage"):
+        assert 0 <= report["metrics"][key] <= 1
+    top = json.loads(shopsense("recommend", "--customer", "12347", "--n", "5", "--db", str(db),
+                               "--json", data_home=home).stdout)
+    assert [item["rank"] for item in top] == [1, 2, 3, 4, 5]
+    assert all(item["reason"] for item in top)
+    unknown = shopsense("recommend", "--customer", "nobody", "--db", str(db), data_home=home)
+    assert unknown.returncode == 2 and "no recommendations" in unknown.stderr
+    no_gpu = shopsense("train", "svdpp", "--device", "cuda", "--db", str(db), data_home=home)
+    if no_gpu.returncode != 0:  # machines without CUDA get a plain message, not a traceback
+        assert no_gpu.returncode == 2 and "Traceback" not in no_gpu.stderr
