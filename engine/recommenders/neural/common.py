@@ -13,8 +13,9 @@ from __future__ import annotations
 import json
 import logging
 import math
+import sys
 import time
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -90,10 +91,10 @@ def holdout_items(matrix: sp.csr_matrix, rng: np.random.Generator,
     items, when each pair first happened, larger = later) the held-out products are each
     customer's latest instead of random ones: "what will they want next?"."""
     matrix = sp.csr_matrix(matrix)
+    matrix.sort_indices()
     if first_seen is not None:
         first_seen = sp.csr_matrix(first_seen)
         first_seen.sort_indices()
-        matrix.sort_indices()
     counts = np.diff(matrix.indptr)
     eligible = np.flatnonzero(counts >= 2)
     n_val = min(max_users, round(VALIDATION_SHARE * len(eligible)))
@@ -106,7 +107,11 @@ def holdout_items(matrix: sp.csr_matrix, rng: np.random.Generator,
         if first_seen is None:
             chosen = np.sort(rng.choice(items, size=take, replace=False))
         else:
-            when = np.asarray(first_seen[user, items].todense()).ravel()
+            a, b = first_seen.indptr[user], first_seen.indptr[user + 1]
+            known, days = first_seen.indices[a:b], first_seen.data[a:b]
+            at = np.minimum(np.searchsorted(known, items), max(len(known) - 1, 0))
+            when = np.where(known[at] == items, days[at], 0) if len(known) else np.zeros(
+                len(items))
             chosen = np.sort(items[np.argsort(-when, kind="stable")[:take]])
         relevant.append(chosen)
     out = Holdout(matrix, users, relevant)
@@ -114,6 +119,40 @@ def holdout_items(matrix: sp.csr_matrix, rng: np.random.Generator,
     fit.eliminate_zeros()
     out.fit = sp.csr_matrix(fit, dtype=np.float32)
     return out
+
+
+def validation_pass(scores_of: Callable[[np.ndarray], torch.Tensor], rows: np.ndarray,
+                    relevant: list[np.ndarray], seen: sp.csr_matrix, recommendable: np.ndarray,
+                    loss_of: Callable[[torch.Tensor, list[np.ndarray]], torch.Tensor],
+                    chunk: int = SCORE_BATCH,
+                    ) -> Generator[None, None, tuple[float | None, float | None]]:
+    """(mean loss, NDCG@10) of held-out products, scored a chunk of customers at a time
+    (yielding between chunks). `scores_of(positions)` scores the customers at those positions
+    of `rows`, which are their rows of `seen` (what they had, masked before ranking)."""
+    import torch
+
+    if not len(rows):
+        return None, None
+    loss_sum, ndcg_sum = 0.0, 0.0
+    with torch.no_grad():
+        for start in range(0, len(rows), chunk):
+            part = np.arange(start, min(start + chunk, len(rows)))
+            logits = scores_of(part)
+            wanted = relevant[start:start + len(part)]
+            loss_sum += float(loss_of(logits, wanted)) * len(part)
+            mask_rows(logits, seen, rows[part], recommendable)
+            ndcg_sum += ndcg_at(logits, wanted) * len(part)
+            yield
+    return loss_sum / len(rows), ndcg_sum / len(rows)
+
+
+def softmax_loss(logits: torch.Tensor, relevant: list[np.ndarray]) -> torch.Tensor:
+    """Mean over rows of -mean log-softmax of each row's relevant products."""
+    import torch
+
+    log_p = torch.log_softmax(logits, dim=1)
+    return -torch.stack([log_p[r, torch.from_numpy(items).to(logits.device)].mean()
+                         for r, items in enumerate(relevant)]).mean()
 
 
 def ndcg_at(scores: torch.Tensor, relevant: list[np.ndarray], k: int = 10) -> float:
@@ -207,15 +246,29 @@ def seeded(seed: int) -> Iterator[None]:
 
 
 class _Run:
-    """One training run on one device; see the module docstring."""
+    """One training run on one device; see the module docstring. Its generators yield at
+    safe points (after a batch, between validation chunks, between preparation stages), each
+    no more than a fraction of a second apart: `iter_fit` turns them into cancel points."""
 
     network: torch.nn.Module
 
-    def epoch(self) -> Generator[float, None, float]:
-        """Train one epoch: yields the mean loss so far at cancel points, returns the mean."""
+    def prepare(self, train: Interactions) -> Generator[None, None, None]:
+        """Build the training data, validation slice and network."""
         raise NotImplementedError
 
-    def validate(self) -> tuple[float | None, float | None]:
+    def _batches(self) -> Iterator[float]:
+        """Train one epoch, yielding each batch's loss."""
+        raise NotImplementedError
+
+    def epoch(self) -> Generator[float, None, float]:
+        """Train one epoch: yields the mean loss so far after every batch, returns the mean."""
+        total, count = 0.0, 0
+        for loss in self._batches():
+            total, count = total + loss, count + 1
+            yield total / count
+        return total / max(count, 1)
+
+    def validate(self) -> Generator[None, None, tuple[float | None, float | None]]:
         """(validation loss, NDCG@10) of the held-out slice, or (None, None) without one."""
         raise NotImplementedError
 
@@ -230,15 +283,21 @@ class _Run:
         return {"network_": self.network}
 
 
-def timed_steps(steps: Iterator[float]) -> Generator[float, None, float]:
-    """Drive an epoch's per-batch losses, yielding the running mean every `YIELD_EVERY_S`."""
-    total, count, last = 0.0, 0, time.perf_counter()
-    for loss in steps:
-        total, count = total + loss, count + 1
-        if time.perf_counter() - last > YIELD_EVERY_S:
-            yield total / count
-            last = time.perf_counter()
-    return total / max(count, 1)
+def cancel_points(steps: Generator[Any, None, Any], epoch: int, epochs: int,
+                  started: float) -> Generator[EpochReport, None, Any]:
+    """Drive `steps` to its end and return its value, yielding an `EpochProgress` whenever
+    `YIELD_EVERY_S` has passed since the last one (a float yielded is the loss so far)."""
+    last = time.perf_counter()
+    while True:
+        try:
+            value = next(steps)
+        except StopIteration as done:
+            return done.value
+        now = time.perf_counter()
+        if now - last >= YIELD_EVERY_S:
+            loss = float(value) if isinstance(value, float) else math.nan
+            yield EpochProgress(epoch, epochs, loss, None, None, METRIC, now - started)
+            last = now
 
 
 # ---------------------------------------------------------------------------- the model
@@ -247,7 +306,7 @@ def timed_steps(steps: Iterator[float]) -> Generator[float, None, float]:
 class NeuralRecommender(Recommender):
     """Base of the neural recommenders: subclasses set `Params` (a frozen dataclass whose
     fields are the keyword arguments of `__init__`, including `epochs`, `patience`,
-    `early_stopping`, `device` and `seed`) and implement `_start`, `_dims`, `_arrays`,
+    `early_stopping`, `device` and `seed`) and implement `_run`, `_dims`, `_arrays`,
     `_restore` and `_scores`."""
 
     Params: ClassVar[type]
@@ -270,34 +329,32 @@ class NeuralRecommender(Recommender):
     # ------------------------------------------------------------------ training
 
     def iter_fit(self, train: Interactions) -> Generator[EpochReport, None, Self]:
-        """Train, yielding a report every epoch (and `EpochProgress` within long epochs);
-        stops when NDCG@10 of the validation slice has not improved for `patience` epochs and
-        keeps the weights of its best epoch."""
-        import torch
+        """Train, yielding a report every epoch, and `EpochProgress` cancel points while it
+        prepares the data and within epochs and validations (about every half second).
 
+        Stops when NDCG@10 of the validation slice has not improved for `patience` epochs,
+        keeping the weights of its best epoch."""
         check_enough(train)
         p = self.params
         if p.epochs < 1:
             raise ValueError("epochs must be at least 1")
+        if "torch" not in sys.modules:  # importing it takes a second or two: say so first
+            yield EpochProgress(1, p.epochs, math.nan, None, None, METRIC, 0.0)
+        import torch
+
         info = probe_device(p.device)
         device = torch.device(info.torch_device)
         with torch_threads(THREADS):
-            run = self._start(train, device)
+            run = self._run(device)
+            yield from cancel_points(run.prepare(train), 1, p.epochs, time.perf_counter())
             history: list[EpochReport] = []
             best_metric, best_epoch, waited = -math.inf, 0, 0
             best_state: dict[str, torch.Tensor] | None = None
             for epoch in range(1, p.epochs + 1):
                 started = time.perf_counter()
-                steps = run.epoch()
-                while True:
-                    try:
-                        so_far = next(steps)
-                    except StopIteration as done:
-                        train_loss = float(done.value)
-                        break
-                    yield EpochProgress(epoch, p.epochs, so_far, None, None, METRIC,
-                                        time.perf_counter() - started)
-                val_loss, val_metric = run.validate()
+                train_loss = yield from cancel_points(run.epoch(), epoch, p.epochs, started)
+                val_loss, val_metric = yield from cancel_points(run.validate(), epoch, p.epochs,
+                                                                started)
                 report = EpochReport(epoch, p.epochs, train_loss, val_loss, val_metric, METRIC,
                                      time.perf_counter() - started)
                 history.append(report)
@@ -321,7 +378,8 @@ class NeuralRecommender(Recommender):
         self.best_epoch_ = best_epoch or len(history)
         return self
 
-    def _start(self, train: Interactions, device: torch.device) -> _Run:
+    def _run(self, device: torch.device) -> _Run:
+        """A new training run with this model's parameters (cheap: `prepare` does the work)."""
         raise NotImplementedError
 
     # ------------------------------------------------------------------ use

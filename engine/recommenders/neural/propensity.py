@@ -29,10 +29,8 @@ from engine.recommenders.neural.common import (
     NeuralRecommender,
     _Run,
     holdout_items,
-    mask_rows,
-    ndcg_at,
     seeded,
-    timed_steps,
+    validation_pass,
 )
 from engine.recommenders.neural.vae import scaled
 
@@ -41,7 +39,7 @@ if TYPE_CHECKING:
 
     from engine.recommenders.data import Interactions
 
-PAIRS_PER_CHUNK = 1 << 18  # customer × product pairs scored at once (memory bound)
+PAIRS_PER_CHUNK = 1 << 16  # customer × product pairs scored at once (memory, cancel points)
 # Scoring every product costs a pass of the network per pair, so early stopping ranks for
 # fewer customers than the other models do (about 0.5 s a validation on Online Retail).
 VALIDATION_USERS = 300
@@ -166,8 +164,8 @@ class PropensityRecommender(NeuralRecommender):
         self.device = device
         self.seed = seed
 
-    def _start(self, train: Interactions, device: torch.device) -> _Run:
-        return _PropensityRun(self.params, train, device)
+    def _run(self, device: torch.device) -> _Run:
+        return _PropensityRun(self.params, device)
 
     def _scores(self, users: np.ndarray) -> torch.Tensor:
         import torch
@@ -217,19 +215,24 @@ class PropensityRecommender(NeuralRecommender):
 
 
 class _PropensityRun(_Run):
-    def __init__(self, p: PropensityParams, train: Interactions, device: torch.device) -> None:
+    def __init__(self, p: PropensityParams, device: torch.device) -> None:
+        import torch
+
+        self.p, self.device = p, device
+        self.shuffle = torch.Generator().manual_seed(p.seed)
+        self.noise = torch.Generator(device=device).manual_seed(p.seed + 1)
+
+    def prepare(self, train: Interactions) -> Generator[None, None, None]:
         import torch
 
         from engine.recommenders.neural.nets import PropensityNet
 
+        p, device = self.p, self.device
         inputs = scaled(train.confidence(), "log")
         if inputs.nnz < 2 or min(inputs.shape) < 2:
             raise NotEnoughData("The propensity model needs purchases of at least two products "
                                 "by at least two customers.")
-        self.p, self.device = p, device
         self.recommendable = train.recommendable()
-        self.shuffle = torch.Generator().manual_seed(p.seed)
-        self.noise = torch.Generator(device=device).manual_seed(p.seed + 1)
         val = (holdout_items(inputs, np.random.default_rng(p.seed), max_users=VALIDATION_USERS)
                if p.early_stopping else None)
         fit = val.fit if val is not None else inputs
@@ -241,7 +244,9 @@ class _PropensityRun(_Run):
             held_coo = held.tocoo()
             held_pairs = held_coo.row.astype(np.int64) * inputs.shape[1] + held_coo.col
             log = log[~np.isin(pairs, held_pairs)]
+        yield
         self.profiles = profile_features(fit, log, p.factors, p.seed)
+        yield
         self.full = (inputs, train.log)
         self.users = torch.from_numpy(self.profiles.users).to(device)
         self.items = torch.from_numpy(self.profiles.items).to(device)
@@ -279,26 +284,26 @@ class _PropensityRun(_Run):
             self.optimiser.step()
             yield float(loss.detach())
 
-    def epoch(self) -> Generator[float, None, float]:
-        return (yield from timed_steps(self._batches()))
-
-    def validate(self) -> tuple[float | None, float | None]:
+    def validate(self) -> Generator[None, None, tuple[float | None, float | None]]:
         import torch
         import torch.nn.functional as F
 
-        if self.val is None or not len(self.val.users):
+        if self.val is None:
             return None, None
         self.network.eval()
-        with torch.no_grad():
-            users = self.users[torch.from_numpy(self.val.users).to(self.device)]
-            chunk = max(1, PAIRS_PER_CHUNK // self.n_items)
-            logits = torch.cat([self.network.all_items(users[s:s + chunk], self.items)
-                                for s in range(0, len(users), chunk)])
+        users = torch.from_numpy(self.val.users).to(self.device)
+
+        def scores_of(part: np.ndarray) -> torch.Tensor:
+            return self.network.all_items(self.users[users[part]], self.items)
+
+        def loss_of(logits: torch.Tensor, relevant: list[np.ndarray]) -> torch.Tensor:
             held = torch.cat([logits[r, torch.from_numpy(items).to(self.device)]
-                              for r, items in enumerate(self.val.relevant)])
-            loss = float(F.binary_cross_entropy_with_logits(held, torch.ones_like(held)))
-            mask_rows(logits, self.fit, self.val.users, self.recommendable)
-            return loss, ndcg_at(logits, self.val.relevant)
+                              for r, items in enumerate(relevant)])
+            return F.binary_cross_entropy_with_logits(held, torch.ones_like(held))
+
+        chunk = max(1, PAIRS_PER_CHUNK // self.n_items)
+        return (yield from validation_pass(scores_of, self.val.users, self.val.relevant,
+                                           self.fit, self.recommendable, loss_of, chunk))
 
     def finish(self, state: dict[str, torch.Tensor]) -> dict[str, Any]:
         import torch

@@ -31,11 +31,10 @@ from engine.recommenders.neural.common import (
     VALIDATION_USERS,
     NeuralRecommender,
     _Run,
-    mask_rows,
-    ndcg_at,
     seeded,
+    softmax_loss,
     spans,
-    timed_steps,
+    validation_pass,
 )
 
 if TYPE_CHECKING:
@@ -44,6 +43,7 @@ if TYPE_CHECKING:
     from engine.recommenders.data import Interactions
 
 ORDERED_KINDS = ("purchase", "rating")
+CELLS = 1 << 14  # padded (sequence × step) cells the GRU runs at once when scoring
 
 
 @dataclass(frozen=True)
@@ -153,9 +153,8 @@ class SequenceRecommender(NeuralRecommender):
         self.device = device
         self.seed = seed
 
-    def _start(self, train: Interactions, device: torch.device) -> _Run:
-        return _SequenceRun(self.params, baskets(train, self.basket_size), train.n_items,
-                            train.recommendable(), device)
+    def _run(self, device: torch.device) -> _Run:
+        return _SequenceRun(self.params, device)
 
     def _scores(self, users: np.ndarray) -> torch.Tensor:
         b = self.baskets_
@@ -211,38 +210,55 @@ def _grid(tensors: tuple[torch.Tensor, torch.Tensor], first: np.ndarray, steps: 
 def last_logits(network: Any, tensors: tuple[torch.Tensor, torch.Tensor], first: np.ndarray,
                 steps: np.ndarray) -> torch.Tensor:
     """Scores of every product after each sequence's last basket; an empty sequence (a
-    customer with no purchases) gets the state 0, i.e. the output bias: popularity."""
+    customer with no purchases) gets the state 0, i.e. the output bias: popularity.
+
+    Sequences run in groups of similar length (at most `CELLS` padded steps a group), so one
+    long history does not make every short one pay for its padding."""
     import torch
 
-    hidden = network.out.in_features
     device = tensors[0].device
-    state = torch.zeros(len(first), hidden, device=device)
-    has = steps > 0
-    if has.any():
-        bag_items, offsets, cells, _basket, shape = _grid(tensors, first[has], steps[has])
+    state = torch.zeros(len(first), network.out.in_features, device=device)
+    order = np.argsort(steps, kind="stable")
+    order = order[steps[order] > 0]
+    begin = 0
+    while begin < len(order):
+        end = begin + 1
+        while end < len(order) and (end + 1 - begin) * steps[order[end]] <= CELLS:
+            end += 1
+        group = order[begin:end]
+        bag_items, offsets, cells, _basket, shape = _grid(tensors, first[group], steps[group])
         states = network.states(bag_items, offsets, cells, shape)
-        rows = torch.arange(shape[0], device=device)
-        ends = torch.from_numpy(steps[has] - 1).to(device)
-        state[torch.from_numpy(np.flatnonzero(has)).to(device)] = states[rows, ends]
+        ends = torch.from_numpy(steps[group] - 1).to(device)
+        state[torch.from_numpy(group).to(device)] = states[torch.arange(len(group),
+                                                                        device=device), ends]
+        begin = end
     return network.logits(state)
 
 
 class _SequenceRun(_Run):
-    def __init__(self, p: SequenceParams, b: Baskets, n_items: int, recommendable: np.ndarray,
-                 device: torch.device) -> None:
+    def __init__(self, p: SequenceParams, device: torch.device) -> None:
+        import torch
+
+        self.p, self.device = p, device
+        self.shuffle = torch.Generator().manual_seed(p.seed)
+        self.noise = torch.Generator(device=device).manual_seed(p.seed + 1)
+
+    def prepare(self, train: Interactions) -> Generator[None, None, None]:
         import torch
 
         from engine.recommenders.neural.nets import BasketGRU
 
+        p, device = self.p, self.device
+        b = baskets(train, p.basket_size)
+        yield
         per_user = b.per_user
         if (per_user >= 2).sum() == 0:
             raise NotEnoughData("The sequence model needs customers who bought on at least two "
                                 "different days (or more products than fit in one basket).")
-        self.p, self.device, self.n_items, self.baskets = p, device, n_items, b
-        self.recommendable = recommendable
+        n_items = train.n_items
+        self.n_items, self.baskets = n_items, b
+        self.recommendable = train.recommendable()
         self.tensors = _on(b, device)
-        self.shuffle = torch.Generator().manual_seed(p.seed)
-        self.noise = torch.Generator(device=device).manual_seed(p.seed + 1)
         rng = np.random.default_rng(p.seed)
         eligible = np.flatnonzero(per_user >= 2)
         n_val = (min(VALIDATION_USERS, round(VALIDATION_SHARE * len(eligible)))
@@ -259,12 +275,14 @@ class _SequenceRun(_Run):
             b.basket_ptr[np.minimum(np.arange(len(owner)) + p.horizon, last_target) + 1]
         ).to(device)
         self.windows = windows(b.user_ptr[users], inputs[users], p.max_steps)
+        yield
         # The basket where each position's customer first bought its product: with
         # `new_only`, a target counts only if the customer has not had it yet.
         basket_of = np.repeat(np.arange(len(owner)), np.diff(b.basket_ptr))
         key = owner[basket_of] * n_items + b.items
         first = np.array(pd.Series(basket_of).groupby(key).transform("min"), dtype=np.int64)
         self.first_basket = torch.from_numpy(first).to(device)
+        yield
         self._validation_setup(val_users)
         with seeded(p.seed):
             self.network = BasketGRU(n_items, p.embedding, p.hidden).to(device)
@@ -272,13 +290,16 @@ class _SequenceRun(_Run):
                                           weight_decay=p.weight_decay)
 
     def _validation_setup(self, val_users: np.ndarray) -> None:
+        """Each validation customer's history without their last basket, and the products of
+        that basket they had not had before (customers without any are left out); sorted by
+        history length, so validation runs in groups of similar length."""
         b = self.baskets
         last = b.user_ptr[val_users + 1] - 1
         first = np.maximum(b.user_ptr[val_users], last - self.p.max_history)
         steps = last - first
         history, relevant, keep = [], [], []
-        for r, user in enumerate(val_users):
-            had = b.items[b.basket_ptr[b.user_ptr[user]]:b.basket_ptr[last[r]]]
+        for r in np.argsort(steps, kind="stable"):
+            had = b.items[b.basket_ptr[b.user_ptr[val_users[r]]]:b.basket_ptr[last[r]]]
             target = b.items[b.basket_ptr[last[r]]:b.basket_ptr[last[r] + 1]]
             new = np.setdiff1d(target, had)
             new = new[self.recommendable[new]]
@@ -323,24 +344,16 @@ class _SequenceRun(_Run):
             self.optimiser.step()
             yield float(loss.detach())
 
-    def epoch(self) -> Generator[float, None, float]:
-        return (yield from timed_steps(self._batches()))
-
-    def validate(self) -> tuple[float | None, float | None]:
-        import torch
-        import torch.nn.functional as F
-
-        if not len(self.val_relevant):
-            return None, None
+    def validate(self) -> Generator[None, None, tuple[float | None, float | None]]:
         self.network.eval()
-        with torch.no_grad():
-            logits = last_logits(self.network, self.tensors, self.val_first, self.val_steps)
-            log_p = F.log_softmax(logits, dim=1)
-            held = torch.cat([log_p[r, torch.from_numpy(items).to(self.device)].mean()[None]
-                              for r, items in enumerate(self.val_relevant)])
-            mask_rows(logits, self.val_seen, np.arange(len(self.val_relevant)),
-                      self.recommendable)
-            return float(-held.mean()), ndcg_at(logits, self.val_relevant)
+
+        def scores_of(part: np.ndarray) -> torch.Tensor:
+            return last_logits(self.network, self.tensors, self.val_first[part],
+                               self.val_steps[part])
+
+        return (yield from validation_pass(scores_of, np.arange(len(self.val_relevant)),
+                                           self.val_relevant, self.val_seen,
+                                           self.recommendable, softmax_loss))
 
     def finish(self, state: dict[str, torch.Tensor]) -> dict[str, Any]:
         learned = super().finish(state)

@@ -34,10 +34,9 @@ from engine.recommenders.neural.common import (
     csr_tensors,
     dense_rows,
     holdout_items,
-    mask_rows,
-    ndcg_at,
     seeded,
-    timed_steps,
+    softmax_loss,
+    validation_pass,
 )
 
 if TYPE_CHECKING:
@@ -186,8 +185,8 @@ class MultVAERecommender(NeuralRecommender):
         self.device = device
         self.seed = seed
 
-    def _start(self, train: Interactions, device: torch.device) -> _Run:
-        return _VAERun(self.params, train, device)
+    def _run(self, device: torch.device) -> _Run:
+        return _VAERun(self.params, device)
 
     def _scores(self, users: np.ndarray) -> torch.Tensor:
         import torch
@@ -217,37 +216,45 @@ class MultVAERecommender(NeuralRecommender):
 
 
 class _VAERun(_Run):
-    def __init__(self, p: MultVAEParams, train: Interactions, device: torch.device) -> None:
+    def __init__(self, p: MultVAEParams, device: torch.device) -> None:
+        import torch
+
+        self.p, self.device = p, device
+        self.shuffle = torch.Generator().manual_seed(p.seed)
+        self.noise = torch.Generator(device=device).manual_seed(p.seed + 1)
+        self.cuts = np.random.default_rng(p.seed + 2)
+        self.step = 0
+
+    def prepare(self, train: Interactions) -> Generator[None, None, None]:
         import torch
 
         from engine.recommenders.neural.nets import MultVAE
 
+        p = self.p
         inputs = scaled(train.confidence(), p.scaling)
-        n_items = inputs.shape[1]
         if inputs.nnz == 0:
             raise NotEnoughData("The autoencoder needs purchases (or ratings) to learn from.")
-        self.p, self.device, self.n_items = p, device, n_items
+        self.n_items = inputs.shape[1]
         self.recommendable = train.recommendable()
-        self.shuffle = torch.Generator().manual_seed(p.seed)
-        self.noise = torch.Generator(device=device).manual_seed(p.seed + 1)
-        self.cuts = np.random.default_rng(p.seed + 2)
         line = timeline(train) if p.future > 0 else None
+        yield
         first_seen = line.first_seen(inputs.shape) if line is not None else None
+        yield
         val = (holdout_items(inputs, np.random.default_rng(p.seed), first_seen)
                if p.early_stopping else None)
         fit = val.fit if val is not None else inputs
         if line is not None and val is not None:
+            yield
             line = timeline(train, leave_out=val.held())
-        self.line, self.val = line, val
-        self.all_inputs = csr_tensors(inputs, device)
-        self.fit_inputs = csr_tensors(fit, device)
+        self.line, self.val, self.fit_matrix = line, val, fit
+        self.all_inputs = csr_tensors(inputs, self.device)
+        self.fit_inputs = csr_tensors(fit, self.device)
         self.active = np.flatnonzero(np.diff(fit.indptr) > 0)
         with seeded(p.seed):
-            self.network = MultVAE(n_items, p.hidden, p.latent, p.variational).to(device)
+            self.network = MultVAE(self.n_items, p.hidden, p.latent,
+                                   p.variational).to(self.device)
         self.optimiser = torch.optim.Adam(self.network.parameters(), lr=p.lr,
                                           weight_decay=p.weight_decay)
-        self.fit_matrix = fit
-        self.step = 0
 
     def _batches(self) -> Iterator[float]:
         import torch
@@ -274,24 +281,20 @@ class _VAERun(_Run):
             self.step += 1
             yield float(nll.detach())
 
-    def epoch(self) -> Generator[float, None, float]:
-        return (yield from timed_steps(self._batches()))
-
-    def validate(self) -> tuple[float | None, float | None]:
+    def validate(self) -> Generator[None, None, tuple[float | None, float | None]]:
         import torch
-        import torch.nn.functional as F
 
-        if self.val is None or not len(self.val.users):
+        if self.val is None:
             return None, None
         self.network.eval()
-        with torch.no_grad():
-            rows = torch.from_numpy(self.val.users).to(self.device)
-            logits, _kl = self.network(dense_rows(self.fit_inputs, rows, self.n_items))
-            log_p = F.log_softmax(logits, dim=1)
-            held = torch.cat([log_p[r, torch.from_numpy(items).to(self.device)].mean()[None]
-                              for r, items in enumerate(self.val.relevant)])
-            mask_rows(logits, self.fit_matrix, self.val.users, self.recommendable)
-            return float(-held.mean()), ndcg_at(logits, self.val.relevant)
+        users = self.val.users
+
+        def scores_of(part: np.ndarray) -> torch.Tensor:
+            rows = torch.from_numpy(users[part]).to(self.device)
+            return self.network(dense_rows(self.fit_inputs, rows, self.n_items))[0]
+
+        return (yield from validation_pass(scores_of, users, self.val.relevant, self.fit_matrix,
+                                           self.recommendable, softmax_loss))
 
     def finish(self, state: dict[str, torch.Tensor]) -> dict[str, Any]:
         learned = super().finish(state)
