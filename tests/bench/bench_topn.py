@@ -40,6 +40,8 @@ RETAIL_CSV = "online-retail/online_retail.csv"
 KEYS = ("ndcg@10", "recall@20", "precision@10", "coverage")
 ALS_REGULARIZATION = (0.01, 0.1, 1.0, 10.0, 30.0)
 KNN_NEIGHBOURS = (50, 100, 200)
+VAE_FUTURE = (0.0, 1.0)
+VAE_BETA = (0.2, 0.5)
 SEED = 0
 
 
@@ -130,7 +132,16 @@ class Candidate:
     params: dict[str, Any]
 
 
-def candidates(data: DataSet) -> dict[str, list[Candidate]]:
+@dataclass
+class Tuning:
+    """Candidates tried on validation, and (optionally) a second round built from the best of
+    the first (a full grid would take hours on a laptop)."""
+
+    first: list[Candidate]
+    then: Callable[[dict[str, Any]], list[Candidate]] | None = None
+
+
+def candidates(data: DataSet) -> dict[str, Tuning]:
     """What is tried on validation, per model row of the table."""
     from engine.recommenders.baselines import ItemKNNRecommender, PopularityRecommender
     from engine.recommenders.neural import (
@@ -142,22 +153,25 @@ def candidates(data: DataSet) -> dict[str, list[Candidate]]:
     als = _als_class()
     # Binary and log scaling differ only where confidence does (not on MovieLens positives).
     varied = np.unique(data.train.confidence().data).size > 1
-    scalings = ("log", "binary") if varied else ("log",)
 
     def neural(cls: type, **params: Any) -> Candidate:
         return Candidate(cls.name, lambda: cls(device="cpu", seed=SEED, **params), params)
 
+    def binary_too(best: dict[str, Any]) -> list[Candidate]:
+        return [neural(MultVAERecommender, **{**best, "scaling": "binary"})] if varied else []
+
     return {
-        "popularity": [Candidate("popularity", PopularityRecommender, {})],
-        "item-kNN": [Candidate("itemknn", lambda k=k: ItemKNNRecommender(neighbours=k),
-                               {"neighbours": k}) for k in KNN_NEIGHBOURS],
-        "implicit ALS": [Candidate("als", lambda r=r: als(regularization=r),
-                                   {"factors": 64, "iterations": 15, "regularization": r})
-                         for r in ALS_REGULARIZATION],
-        "Mult-VAE": [neural(MultVAERecommender, future=f, scaling=s)
-                     for f in (0.0, 1.0) for s in scalings],
-        "Sequence (GRU)": [neural(SequenceRecommender)],
-        "Propensity (MLP)": [neural(PropensityRecommender)],
+        "popularity": Tuning([Candidate("popularity", PopularityRecommender, {})]),
+        "item-kNN": Tuning([Candidate("itemknn", lambda k=k: ItemKNNRecommender(neighbours=k),
+                                      {"neighbours": k}) for k in KNN_NEIGHBOURS]),
+        "implicit ALS": Tuning([Candidate("als", lambda r=r: als(regularization=r),
+                                          {"factors": 64, "iterations": 15,
+                                           "regularization": r})
+                                for r in ALS_REGULARIZATION]),
+        "Mult-VAE": Tuning([neural(MultVAERecommender, future=f, beta=b, scaling="log")
+                            for f in VAE_FUTURE for b in VAE_BETA], binary_too),
+        "Sequence (GRU)": Tuning([neural(SequenceRecommender)]),
+        "Propensity (MLP)": Tuning([neural(PropensityRecommender)]),
     }
 
 
@@ -182,13 +196,15 @@ def _fit(candidate: Candidate, train: Any) -> tuple[Any, float]:
     return model, time.perf_counter() - started
 
 
-def measure(data: DataSet, row: str, tried: list[Candidate]) -> Result:
+def measure(data: DataSet, row: str, tuning: Tuning) -> Result:
     from engine.recommenders.metrics import topn_metrics
 
     started = time.perf_counter()
     validation: dict[str, float] = {}
-    best, best_score = tried[0], -np.inf
-    if len(tried) > 1:
+    best, best_score = tuning.first[0], -np.inf
+
+    def try_all(tried: list[Candidate]) -> None:
+        nonlocal best, best_score
         for candidate in tried:
             model, seconds = _fit(candidate, data.fit)
             score = topn_metrics(model, data.fit, data.val)["ndcg@10"]
@@ -197,12 +213,17 @@ def measure(data: DataSet, row: str, tried: list[Candidate]) -> Result:
                      f"ndcg@10 {score:.4f} ({seconds:.1f} s)")
             if score > best_score:
                 best, best_score = candidate, score
-    tuning = time.perf_counter() - started
+
+    if len(tuning.first) > 1 or tuning.then is not None:
+        try_all(tuning.first)
+        if tuning.then is not None:
+            try_all(tuning.then(best.params))
+    tuning_s = time.perf_counter() - started
     model, seconds = _fit(best, data.train)
     metrics = topn_metrics(model, data.train, data.test)
     progress(f"  {data.label} / {row}: ndcg@10 {metrics['ndcg@10']:.4f}, recall@20 "
              f"{metrics['recall@20']:.4f}, fit {seconds:.1f} s")
-    return Result(row, best.params, metrics, seconds, validation, tuning,
+    return Result(row, best.params, metrics, seconds, validation, tuning_s,
                   getattr(model, "best_epoch_", None))
 
 
@@ -220,8 +241,9 @@ def _row_figure(data: DataSet, result: Result) -> Figure:
     if result.best_epoch:
         chosen += f"; best epoch {result.best_epoch}"
     if result.validation:
-        chosen += " (chosen on validation from " + "; ".join(
-            f"{k}: {v:.4f}" for k, v in result.validation.items()) + ")"
+        chosen += " (chosen on validation NDCG@10 from " + "; ".join(
+            f"{k}: {v:.4f}" for k, v in result.validation.items()) + (
+            f"; tuning took {result.tuning_seconds:.0f} s)")
     return Figure(f"{data.label}: {result.row}", measured, chosen)
 
 
