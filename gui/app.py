@@ -7,16 +7,14 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from engine.jobs.shop_data import default_database
 from engine.logs import setup_logging
+from gui import settings
 from gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-
-TRANSLATIONS = Path(__file__).resolve().parents[1] / "resources" / "translations"
 
 
 def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -27,23 +25,14 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     return parser.parse_known_args(argv)
 
 
-def _install_translations(app: QApplication) -> None:
-    """Qt's own strings and ours in the user's language, where a translation ships."""
-    locale = QLocale()
-    for name, folder in (("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-                         ("shopsense", str(TRANSLATIONS))):
-        translator = QTranslator(app)
-        if translator.load(locale, name, "_", folder):
-            app.installTranslator(translator)
-
-
 def run(argv: list[str]) -> int:
     args, qt_args = parse_args(argv)
     log_path = setup_logging()
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     app.setOrganizationName("ShopSense")
     app.setApplicationName("ShopSense")
-    _install_translations(app)
+    settings.install_translations(app)
+    settings.apply_theme(app)
     db_path = args.db or default_database()
     log.info("starting the window on %s (log: %s)", db_path, log_path)
     window = MainWindow(db_path)

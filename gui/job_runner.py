@@ -12,7 +12,6 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Generator
-from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QThreadPool, Signal, Slot
@@ -47,11 +46,10 @@ class _Worker(QObject):
     progressed = Signal(object)
     ended = Signal(str, object)  # "finished" with the result, "failed" with a message, "cancelled"
 
-    def __init__(self, job: Job, interval: float, lock: AbstractContextManager) -> None:
+    def __init__(self, job: Job, interval: float) -> None:
         super().__init__()
         self._job = job
         self._interval = interval
-        self._lock = lock
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -60,12 +58,11 @@ class _Worker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            with self._lock:
-                kind, payload = self._drive()
-                try:
-                    self._job.close()  # after a cancel or a failure: rolls back what was unsaved
-                except Exception as exc:
-                    kind, payload = "failed", describe_failure(exc, self)
+            kind, payload = self._drive()
+            try:
+                self._job.close()  # after a cancel or a failure: rolls back what was unsaved
+            except Exception as exc:
+                kind, payload = "failed", describe_failure(exc, self)
             self.ended.emit(kind, payload)
         finally:
             # Quit from here, not from a slot on the UI thread, so that shutdown() can wait.
@@ -77,7 +74,7 @@ class _Worker(QObject):
             while not self._cancel.is_set():
                 progress = next(self._job)
                 now = time.monotonic()
-                if now - last >= self._interval:
+                if progress.detail is not None or now - last >= self._interval:
                     last = now
                     self.progressed.emit(progress)
         except StopIteration as stop:
@@ -91,7 +88,7 @@ class JobRunner(QObject):
     """Runs one job at a time on its own QThread.
 
     The outcome signals are emitted only once the thread has stopped, so a handler may start the
-    next job straight away. `lock`, when given, is held for the whole job (see Reader).
+    next job straight away.
     """
 
     progressed = Signal(object)  # Progress, at most every `interval` seconds
@@ -99,11 +96,9 @@ class JobRunner(QObject):
     failed = Signal(str)  # a message for the user
     cancelled = Signal()
 
-    def __init__(self, parent: QObject | None = None, *, interval: float = 0.05,
-                 lock: AbstractContextManager | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, interval: float = 0.05) -> None:
         super().__init__(parent)
         self._interval = interval
-        self._lock = lock or nullcontext()
         self._thread: QThread | None = None
         self._worker: _Worker | None = None
         self._outcome: tuple[str, object] = ("cancelled", None)
@@ -117,7 +112,7 @@ class JobRunner(QObject):
             job.close()
             return False
         thread = QThread()
-        worker = _Worker(job, self._interval, self._lock)
+        worker = _Worker(job, self._interval)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.progressed.connect(self.progressed)
@@ -161,42 +156,49 @@ class JobRunner(QObject):
 
 
 class Reader(QObject):
-    """Short database reads (counts, history, rejected rows) on a one-thread pool.
+    """Short database reads (counts, tables, a customer's profile) on a small thread pool.
 
-    Reads are not jobs: they take milliseconds and need neither progress nor cancel. One thread
-    keeps them in the order asked, so a later refresh never loses to an earlier one. `lock`, when
-    shared with a JobRunner, makes a read wait for the running job: opening a database runs its
-    Alembic migrations, and Alembic keeps its state in module globals, so two threads must never
-    open one at the same time.
+    Reads are not jobs: they need neither progress nor cancel, and they run while a job does
+    (SQLite's WAL lets readers and one writer work at once; storage serialises migrations).
+    Each key keeps only its latest request's answer, so a page that asks again (a new search,
+    another customer) never shows an older answer that arrived late.
     """
 
     read_finished = Signal(str, object)  # key, result
     read_failed = Signal(str, str)  # key, message for the user
+    _answered = Signal(str, int, bool, object)  # key, request number, ok, result or message
 
-    def __init__(self, parent: QObject | None = None, *,
-                 lock: AbstractContextManager | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, threads: int = 2) -> None:
         super().__init__(parent)
-        self._lock = lock or nullcontext()
         self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._pool.setMaxThreadCount(threads)
+        self._latest: dict[str, int] = {}
+        self._answered.connect(self._on_answered)
 
     def read(self, key: str, function: Callable[..., Any], *args: Any) -> None:
-        self._pool.start(functools.partial(self._call, key, function, args))
+        number = self._latest.get(key, 0) + 1
+        self._latest[key] = number
+        self._pool.start(functools.partial(self._call, key, number, function, args))
 
     def wait(self, timeout_ms: int = 30_000) -> bool:
         return self._pool.waitForDone(timeout_ms)
 
-    def _call(self, key: str, function: Callable[..., Any], args: tuple) -> None:
-        # On the pool thread: the signals reach receivers on the UI thread through its queue.
+    def _call(self, key: str, number: int, function: Callable[..., Any], args: tuple) -> None:
+        # On a pool thread: the signal reaches _on_answered on the UI thread through its queue.
         try:
-            with self._lock:
-                result = function(*args)
+            result, ok = function(*args), True
         except Exception as exc:
-            outcome = (self.read_failed, describe_failure(exc, self))
-        else:
-            outcome = (self.read_finished, result)
-        signal, payload = outcome
+            result, ok = describe_failure(exc, self), False
         try:
-            signal.emit(key, payload)
+            self._answered.emit(key, number, ok, result)
         except RuntimeError:  # the window was deleted while we read: nobody is waiting
             log.debug("read %r finished after its reader was deleted", key)
+
+    @Slot(str, int, bool, object)
+    def _on_answered(self, key: str, number: int, ok: bool, result: object) -> None:
+        if number != self._latest.get(key):
+            return  # a newer request for the same key is on its way
+        if ok:
+            self.read_finished.emit(key, result)
+        else:
+            self.read_failed.emit(key, result)

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -27,12 +34,27 @@ from PySide6.QtWidgets import (
 )
 
 from engine.jobs import Progress, importing, shop_data
-from engine.jobs.shop_data import ImportResult
-from gui.job_runner import Job, JobRunner, Reader, call_job
-from gui.pages import DataPage, RejectedRowsDialog, WelcomePage
+from engine.jobs.shop_data import ImportOptions, ImportResult
+from engine.logs import log_file
+from gui import settings
+from gui.job_runner import call_job
+from gui.pages import (
+    ChurnPage,
+    CustomersPage,
+    DataPage,
+    ModelsPage,
+    OverviewPage,
+    RecommendationsPage,
+    RejectedRowsDialog,
+    ReportsPage,
+    WelcomePage,
+)
+from gui.settings_dialog import SettingsDialog
+from gui.shop import CHURN, DATA, MODELS, SETTINGS, Shop
 
 _FILE_TYPES = ("*.csv *.tsv *.txt *.dat *.xlsx *.xlsm *.xls *.xlsb *.ods *.json *.jsonl "
                 "*.gz *.xz *.bz2")
+_ALL_CHANGES = (DATA, MODELS, CHURN)  # new data makes every result stale
 _STYLE = """
 #pageTitle { font-size: 20pt; font-weight: 600; }
 #sectionTitle { font-size: 13pt; font-weight: 600; }
@@ -46,8 +68,19 @@ QCommandLinkButton:disabled { color: palette(placeholder-text); }
 
 
 def _overview(db_path: Path) -> tuple[dict, pd.DataFrame]:
-    """Runs on the reader's thread: everything the pages show, read in one go."""
+    """Runs on a reader thread: what the Data page and the navigation need."""
     return shop_data.summary(db_path), shop_data.history(db_path)
+
+
+def _device_in_words(preference: str) -> str:
+    """Runs on a reader thread: imports torch, which takes a second or two."""
+    from engine.device import DeviceUnavailable, probe_device
+
+    try:
+        info = probe_device(preference)
+    except DeviceUnavailable:
+        info = probe_device("auto")
+    return "CPU" if info.kind == "cpu" else f"GPU: {info.name}"
 
 
 def _rejected(db_path: Path, import_id: int, file_name: str) -> tuple[str, pd.DataFrame]:
@@ -97,14 +130,12 @@ class ProgressPanel(QFrame):
 
 
 class MainWindow(QMainWindow):
-    """Shows the shop database and runs the jobs that change it, one at a time.
+    """The pages of one shop database, and the jobs that change it, one at a time.
 
-    The UI thread only draws: imports and undos run on `jobs` (one at a time, with progress and
-    Cancel), and the reads that fill the pages run on `reader` (a one-thread pool). Reads are
-    fast queries, but opening the database checks its migrations and can wait on SQLite's lock,
-    so they stay off the UI thread too; a pool rather than the JobRunner, because they must not
-    count as "a job is running" nor be refused while one runs. Both share one lock, since only
-    one thread may open the database at a time (see Reader).
+    The UI thread only draws: jobs (import, undo, training, scoring, export) run on the Shop's
+    JobRunner with progress and Cancel in the panel at the bottom, and the reads that fill the
+    pages run on its Reader. Changing the language rebuilds the menus and pages (every string
+    is read through tr() when a widget is built), keeping the Shop and any running job.
     """
 
     import_finished = Signal(object)  # list[ImportResult]
@@ -113,77 +144,129 @@ class MainWindow(QMainWindow):
 
     def __init__(self, db_path: Path | str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db_path = Path(db_path)
-        self.setWindowTitle(self.tr("ShopSense"))
+        self.shop = Shop(db_path, self)
+        self.db_path = self.shop.db_path
         self.setAcceptDrops(True)
         self.setStyleSheet(_STYLE)
-        self._job_kind = ""
         self._ready = False
+        self._has_data = False
         self._choose_page_on_refresh = True
 
-        database_lock = threading.Lock()
-        self.jobs = JobRunner(self, lock=database_lock)
-        self.jobs.progressed.connect(self._on_jobs_progressed)
-        self.jobs.finished.connect(self._on_jobs_finished)
-        self.jobs.failed.connect(self._on_jobs_failed)
-        self.jobs.cancelled.connect(self._on_jobs_cancelled)
-        self.reader = Reader(self, lock=database_lock)
-        self.reader.read_finished.connect(self._on_reader_read_finished)
-        self.reader.read_failed.connect(self._on_reader_read_failed)
+        self.shop.job_started.connect(self._on_shop_job_started)
+        self.shop.job_progressed.connect(self._on_shop_job_progressed)
+        self.shop.job_ended.connect(self._on_shop_job_ended)
+        self.shop.problem.connect(self._on_shop_problem)
+        self.shop.changed.connect(self._on_shop_changed)
+        self.shop.device_found.connect(self._on_shop_device_found)
+        self.shop.customer_requested.connect(self.show_customer)
 
-        self._build_actions()
-        self._build_pages()
-        self.statusBar().addPermanentWidget(QLabel(self.tr("Database: {path}").format(
-            path=self.db_path)))
+        self._build_ui()
         self._restore_geometry()
-        self._set_actions_enabled(False)
         self.refresh()
+        self.probe_device()
 
     # ------------------------------------------------------------------ building
 
+    def _build_ui(self) -> None:
+        self.setWindowTitle(self.tr("ShopSense"))
+        self._build_pages()
+        self._build_actions()
+        self._build_status_bar()
+        self._set_actions_enabled(self._ready and not self.shop.is_busy())
+
+    def rebuild_ui(self) -> None:
+        """Build menus, pages and status bar again (after the language changed)."""
+        row = self.nav.currentRow()
+        self.menuBar().clear()
+        for widget in (self.centralWidget(), *self._status_widgets):
+            widget.deleteLater()
+        self._build_ui()
+        self.refresh()
+        if self.shop.device:
+            self._on_shop_device_found(self.shop.device)
+        if self.shop.is_busy():
+            self.progress_panel.begin(self.shop._running.message if self.shop._running else "")
+        self.nav.setCurrentRow(max(row, 0))
+
     def _build_actions(self) -> None:
-        menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.import_action = QAction(self.tr("&Import…"), self)
         self.import_action.setShortcut(QKeySequence.StandardKey.Open)
         self.import_action.triggered.connect(self._on_import_action_triggered)
         self.demo_action = QAction(self.tr("Open &demo shop"), self)
         self.demo_action.triggered.connect(self.open_demo_shop)
+        self.settings_action = QAction(self.tr("&Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.show_settings)
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
-        menu.addAction(self.import_action)
-        menu.addAction(self.demo_action)
-        menu.addSeparator()
-        menu.addAction(self.quit_action)
+        for action in (self.import_action, self.demo_action, None, self.settings_action, None,
+                       self.quit_action):
+            file_menu.addAction(action) if action else file_menu.addSeparator()
+
+        go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        for number, (name, page, _icon) in enumerate(self._pages, start=1):
+            action = QAction(name, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _=False, p=page: self.show_page(p))
+            go_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        log_action = QAction(self.tr("Show the &log folder"), self)
+        log_action.triggered.connect(self._on_log_action_triggered)
+        about_action = QAction(self.tr("&About ShopSense"), self)
+        about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        about_action.triggered.connect(self._on_about_action_triggered)
+        help_menu.addAction(log_action)
+        help_menu.addAction(about_action)
 
     def _build_pages(self) -> None:
         self.welcome_page = WelcomePage()
         self.welcome_page.demo_requested.connect(self.open_demo_shop)
         self.welcome_page.import_requested.connect(self._on_import_action_triggered)
+        self.overview_page = OverviewPage(self.shop)
         self.data_page = DataPage()
         self.data_page.import_requested.connect(self._on_import_action_triggered)
         self.data_page.undo_requested.connect(self.undo_import)
         self.data_page.rejected_requested.connect(self.show_rejected_rows)
+        self.customers_page = CustomersPage(self.shop)
+        self.recommendations_page = RecommendationsPage(self.shop)
+        self.churn_page = ChurnPage(self.shop)
+        self.models_page = ModelsPage(self.shop)
+        self.reports_page = ReportsPage(self.shop)
+        pixmap = QStyle.StandardPixmap
+        self._pages: list[tuple[str, QWidget, QStyle.StandardPixmap]] = [
+            (self.tr("Overview"), self.overview_page, pixmap.SP_DesktopIcon),
+            (self.tr("Data"), self.data_page, pixmap.SP_DriveHDIcon),
+            (self.tr("Customers"), self.customers_page, pixmap.SP_DirHomeIcon),
+            (self.tr("Recommendations"), self.recommendations_page, pixmap.SP_DialogYesButton),
+            (self.tr("Churn"), self.churn_page, pixmap.SP_MessageBoxWarning),
+            (self.tr("Models"), self.models_page, pixmap.SP_ComputerIcon),
+            (self.tr("Reports"), self.reports_page, pixmap.SP_DialogSaveButton),
+        ]
         loading = QLabel(self.tr("Opening the shop database…"))
         loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading_label = loading
 
         self.stack = QStackedWidget()
-        self.nav = QListWidget()
-        self.nav.setFixedWidth(170)
-        self.nav.setIconSize(self.nav.iconSize() * 1.5)
         self.stack.addWidget(loading)
-        style = self.style()
-        for page, name, icon in (
-                (self.welcome_page, self.tr("Welcome"), QStyle.StandardPixmap.SP_DirHomeIcon),
-                (self.data_page, self.tr("Data"), QStyle.StandardPixmap.SP_FileDialogDetailedView)):
+        self.stack.addWidget(self.welcome_page)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(190)
+        self.nav.setIconSize(self.nav.iconSize() * 1.5)
+        for name, page, icon in self._pages:
             self.stack.addWidget(page)
-            item = QListWidgetItem(style.standardIcon(icon), name)
+            item = QListWidgetItem(self._icon(icon), name)
             item.setSizeHint(item.sizeHint().expandedTo(self.nav.iconSize() * 2))
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
 
         self.progress_panel = ProgressPanel()
-        self.progress_panel.cancel_requested.connect(self.jobs.cancel)
+        self.progress_panel.cancel_requested.connect(self.shop.cancel)
         right = QVBoxLayout()
         right.addWidget(self.stack, 1)
         right.addWidget(self.progress_panel)
@@ -194,26 +277,54 @@ class MainWindow(QMainWindow):
         central.setLayout(body)
         self.setCentralWidget(central)
 
+    def _icon(self, pixmap: QStyle.StandardPixmap) -> QIcon:
+        return self.style().standardIcon(pixmap)
+
+    def _build_status_bar(self) -> None:
+        self.database_label = QLabel(self.tr("Database: {path}").format(path=self.db_path))
+        self.device_label = QLabel(self.tr("Compute: looking…"))
+        self.device_label.setToolTip(self.tr("Where models train. Change it in Settings."))
+        self._status_widgets = (self.database_label, self.device_label)
+        for widget in self._status_widgets:
+            self.statusBar().addPermanentWidget(widget)
+
     # ------------------------------------------------------------------ what the user can do
 
     def current_page(self) -> QWidget:
         return self.stack.currentWidget()
 
     def show_page(self, page: QWidget) -> None:
-        self.nav.setCurrentRow(self.stack.indexOf(page) - 1)
+        if page is self.welcome_page:
+            self.nav.clearSelection()
+            self.stack.setCurrentWidget(page)
+            return
+        rows = [p for _, p, _ in self._pages]
+        self.nav.setCurrentRow(rows.index(page))
+        self.stack.setCurrentWidget(page)
 
-    def import_files(self, paths: Sequence[Path | str]) -> bool:
+    def show_customer(self, customer: str) -> None:
+        """Open `customer`'s profile on the Customers page (from the churn list, say)."""
+        self.show_page(self.customers_page)
+        self.customers_page.show_customer(customer)
+
+    def import_files(self, paths: Sequence[Path | str],
+                     options: ImportOptions | None = None) -> bool:
         """Import `paths` in the background; False when another job is still running."""
         paths = [Path(p) for p in paths]
         if not paths:
             return False
         names = ", ".join(p.name for p in paths)
-        return self._start_job(importing.import_files(self.db_path, paths), "import",
-                               self.tr("Importing {files}…").format(files=names))
+        return self.shop.run(importing.import_files(self.db_path, paths, options),
+                             kind="import", message=self.tr("Importing {files}…").format(
+                                 files=names), changes=_ALL_CHANGES,
+                             finished=self._on_import_finished, failed=self._on_import_failed,
+                             cancelled=self._on_import_cancelled)
 
     def open_demo_shop(self) -> bool:
-        return self._start_job(importing.import_demo_shop(self.db_path), "import",
-                               self.tr("Building the demo shop…"))
+        return self.shop.run(importing.import_demo_shop(self.db_path), kind="import",
+                             message=self.tr("Building the demo shop…"), changes=_ALL_CHANGES,
+                             finished=self._on_import_finished, failed=self._on_import_failed,
+                             cancelled=self._on_import_cancelled)
 
     def undo_import(self, import_id: int, file_name: str) -> bool:
         answer = QMessageBox.question(
@@ -226,59 +337,76 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        job = call_job(shop_data.undo_import, self.db_path, import_id,
-                       message=self.tr("Removing import {id}…").format(id=import_id))
-        return self._start_job(job, "undo",
-                               self.tr("Removing import {id}…").format(id=import_id))
+        message = self.tr("Removing import {id}…").format(id=import_id)
+        job = call_job(shop_data.undo_import, self.db_path, import_id, message=message)
+        return self.shop.run(job, kind="undo", message=message, changes=_ALL_CHANGES,
+                             finished=self._on_undo_finished, failed=self._on_undo_failed,
+                             cancelled=self._on_undo_cancelled)
 
     def show_rejected_rows(self, import_id: int, file_name: str) -> None:
         self.statusBar().showMessage(self.tr("Reading the rejected rows…"), 3000)
-        self.reader.read("rejected", _rejected, self.db_path, import_id, file_name)
+        self.shop.read("window.rejected", _rejected, self.db_path, import_id, file_name,
+                       done=self._on_rejected_read)
+
+    def show_settings(self) -> None:
+        dialog = SettingsDialog(self)
+        dialog.settings_changed.connect(self._on_settings_changed)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def refresh(self) -> None:
-        self.reader.read("overview", _overview, self.db_path)
+        self.shop.read("window.overview", _overview, self.db_path, done=self._on_overview_read,
+                       failed=self._on_overview_failed)
+
+    def probe_device(self) -> None:
+        self.shop.read("window.device", _device_in_words, str(settings.device()),
+                       done=self.shop.announce_device)
 
     # ------------------------------------------------------------------ jobs
 
-    def _start_job(self, job: Job, kind: str, message: str) -> bool:
-        if not self.jobs.start(job):
-            self.statusBar().showMessage(
-                self.tr("Another job is still running; wait for it to finish or cancel it."),
-                8000)
-            return False
-        self._job_kind = kind
+    def _on_shop_job_started(self, _kind: str, message: str) -> None:
         self._set_actions_enabled(False)
         self.progress_panel.begin(message)
-        return True
 
-    def _end_job(self) -> None:
-        self.progress_panel.hide()
-        self._set_actions_enabled(True)
-        self._choose_page_on_refresh = True
-        self.refresh()
-
-    def _on_jobs_progressed(self, progress: Progress) -> None:
+    def _on_shop_job_progressed(self, progress: Progress) -> None:
         self.progress_panel.show_progress(progress)
 
-    def _on_jobs_finished(self, result: object) -> None:
-        self._end_job()
-        if self._job_kind == "undo":
-            self.statusBar().showMessage(self.tr("The import was removed."), 8000)
-            self.import_undone.emit(result)
-            return
-        QMessageBox.information(self, self.tr("Import finished"), self._describe(result))
-        self.import_finished.emit(result)
+    def _on_shop_job_ended(self, _kind: str, _outcome: str) -> None:
+        self.progress_panel.hide()
+        self._set_actions_enabled(self._ready)
 
-    def _on_jobs_failed(self, message: str) -> None:
-        self._end_job()
-        title = self.tr("Undo failed") if self._job_kind == "undo" else self.tr("Import failed")
+    def _on_shop_changed(self, what: str) -> None:
+        if what == DATA:
+            self._choose_page_on_refresh = True
+            self.refresh()
+
+    def _on_shop_problem(self, title: str, message: str) -> None:
         QMessageBox.warning(self, title, message)
 
-    def _on_jobs_cancelled(self) -> None:
-        self._end_job()
-        message = (self.tr("Cancelled; the import was kept.") if self._job_kind == "undo" else
-                   self.tr("Cancelled. Nothing from the interrupted file was saved."))
-        self.statusBar().showMessage(message, 10_000)
+    def _on_shop_device_found(self, device: str) -> None:
+        self.device_label.setText(self.tr("Compute: {device}").format(device=device))
+
+    def _on_import_finished(self, results: list[ImportResult]) -> None:
+        QMessageBox.information(self, self.tr("Import finished"), self._describe(results))
+        self.import_finished.emit(results)
+
+    def _on_import_failed(self, message: str) -> None:
+        self.refresh()  # the files before the failing one have landed
+        QMessageBox.warning(self, self.tr("Import failed"), message)
+
+    def _on_import_cancelled(self) -> None:
+        self.statusBar().showMessage(
+            self.tr("Cancelled. Nothing from the interrupted file was saved."), 10_000)
+
+    def _on_undo_finished(self, removed: dict) -> None:
+        self.statusBar().showMessage(self.tr("The import was removed."), 8000)
+        self.import_undone.emit(removed)
+
+    def _on_undo_failed(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Undo failed"), message)
+
+    def _on_undo_cancelled(self) -> None:
+        self.statusBar().showMessage(self.tr("Cancelled; the import was kept."), 10_000)
 
     def _describe(self, results: list[ImportResult]) -> str:
         """The import's outcome in plain words, one paragraph per file."""
@@ -313,31 +441,31 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ reads
 
-    def _on_reader_read_finished(self, key: str, result: object) -> None:
-        if key == "overview":
-            summary, history = result
-            self._show_overview(summary, history)
-        elif key == "rejected":
-            file_name, rows = result
-            dialog = RejectedRowsDialog(file_name, rows, self)
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.open()
+    def _on_rejected_read(self, result: tuple[str, pd.DataFrame]) -> None:
+        file_name, rows = result
+        dialog = RejectedRowsDialog(file_name, rows, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
-    def _on_reader_read_failed(self, key: str, message: str) -> None:
-        if key == "overview" and not self._ready:
-            self.stack.widget(0).setText(message)
+    def _on_overview_failed(self, message: str) -> None:
+        if not self._ready:
+            self.loading_label.setText(message)
         QMessageBox.warning(self, self.tr("Cannot read the shop database"), message)
 
-    def _show_overview(self, summary: dict, history: pd.DataFrame) -> None:
+    def _on_overview_read(self, result: tuple[dict, pd.DataFrame]) -> None:
+        summary, history = result
         self.data_page.show_data(summary, history)
+        self._has_data = bool(summary["has_data"])
         if not self._ready:
             self._ready = True
-            if not self.jobs.is_busy():
-                self._set_actions_enabled(True)
-        if not summary["has_data"]:
+            self._set_actions_enabled(not self.shop.is_busy())
+        if not self._has_data:
             self.show_page(self.welcome_page)
         elif self._choose_page_on_refresh:
-            self.show_page(self.data_page)
+            busy_importing = self.shop.running_kind() == "import"
+            self.show_page(self.data_page if busy_importing or self.current_page() in (
+                self.data_page, self.welcome_page, self.loading_label) else
+                self.current_page())
         self._choose_page_on_refresh = False
         self.data_refreshed.emit(summary)
 
@@ -350,18 +478,39 @@ class MainWindow(QMainWindow):
         self.welcome_page.set_enabled_actions(enabled)
         self.data_page.set_enabled_actions(enabled)
 
+    def _on_settings_changed(self, what: str) -> None:
+        if what == "language":
+            self.rebuild_ui()
+        elif what == "device":
+            self.probe_device()
+        self.shop.changed.emit(SETTINGS)
+
     def _on_import_action_triggered(self) -> None:
-        settings = QSettings()
-        folder = str(settings.value("import/folder", str(Path.home())))
+        stored = QSettings()
+        folder = str(stored.value("import/folder", str(Path.home())))
         paths, _ = QFileDialog.getOpenFileNames(
             self, self.tr("Import sales, browsing or catalogue files"), folder,
             self.tr("Shop exports ({types});;All files (*)").format(types=_FILE_TYPES))
         if paths:
-            settings.setValue("import/folder", str(Path(paths[0]).parent))
+            stored.setValue("import/folder", str(Path(paths[0]).parent))
             self.import_files(paths)
 
     def _on_nav_current_row_changed(self, row: int) -> None:
-        self.stack.setCurrentIndex(row + 1)
+        if row < 0:
+            return
+        page = self._pages[row][1]
+        if page is self.overview_page and not self._has_data and self._ready:
+            page = self.welcome_page
+        self.stack.setCurrentWidget(page)
+
+    def _on_log_action_triggered(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file().parent)))
+
+    def _on_about_action_triggered(self) -> None:
+        QMessageBox.about(self, self.tr("About ShopSense"), self.tr(
+            "ShopSense learns what your customers want from the sales and browsing data you "
+            "already have. Everything stays on this computer.\n\nLog file: {log}").format(
+            log=log_file()))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
@@ -375,22 +524,28 @@ class MainWindow(QMainWindow):
             self.import_files(paths)
 
     def _restore_geometry(self) -> None:
-        geometry = QSettings().value("main_window/geometry")
+        stored = QSettings()
+        geometry = stored.value("main_window/geometry")
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            self.resize(1000, 680)
+            self.resize(1200, 780)
+        state = stored.value("main_window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.jobs.is_busy():
+        if self.shop.is_busy():
             answer = QMessageBox.question(
                 self, self.tr("Quit ShopSense"),
-                self.tr("A job is still running. Stop it and quit? Nothing from the file being "
-                        "imported will be saved."),
+                self.tr("A job is still running: {job}\n\nStop it and quit? Stopping keeps "
+                        "everything as it was before the job started.").format(
+                    job=self.shop._running.message if self.shop._running else ""),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
-            self.jobs.shutdown()
-        self.reader.wait()
-        QSettings().setValue("main_window/geometry", self.saveGeometry())
+        self.shop.shutdown()
+        stored = QSettings()
+        stored.setValue("main_window/geometry", self.saveGeometry())
+        stored.setValue("main_window/state", self.saveState())
         super().closeEvent(event)

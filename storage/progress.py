@@ -10,6 +10,9 @@ class Progress:
     done: int
     total: int
     message: str
+    # What a watcher may draw besides the bar (a training epoch's losses, say). Progress with a
+    # detail is never dropped by a throttling relay, so a live chart misses no point.
+    detail: dict | None = None
 
     @property
     def fraction(self) -> float:

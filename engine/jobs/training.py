@@ -136,12 +136,16 @@ def train_job(db_path: Path | str, options: TrainOptions,
         run = {"model": options.model, "params": _params(model), "device": _device(options),
                "started_at": started_at, "split": split, "curves": curves, "metrics": {}}
         clock = time.perf_counter()
-        yield from _fit(model, train, curves, "Training on the holdout split")
+        yield from _fit(model, train, curves, "Training on the holdout split", "holdout")
         fit_seconds = time.perf_counter() - clock
         yield Progress(0, 0, "Measuring on the held-out data")
         metrics = _measure(model, train, test, explicit=explicit)
         final = build_model(options, explicit=explicit)
-        yield from _fit(final, data, [], "Training on all the data")
+        if getattr(model, "best_epoch_", None) and not options.epochs:
+            # The holdout fit found when validation stopped improving: the final fit stops
+            # there too instead of waiting out the patience again (a third of a VAE's time).
+            final.epochs = max(1, int(model.best_epoch_))
+        yield from _fit(final, data, [], "Training on all the data", "final")
         yield Progress(0, 0, "Choosing products for every customer")
         recommendations = top_n(final, data, options.top_n)
         model_path = _save_model(final, options.model)
@@ -160,18 +164,23 @@ def train_job(db_path: Path | str, options: TrainOptions,
         engine.dispose()
 
 
-def _fit(model: Recommender, data: Interactions, curves: list[dict], what: str,
+def _fit(model: Recommender, data: Interactions, curves: list[dict], what: str, stage: str,
          ) -> Generator[Progress, None, None]:
+    """Fit with a Progress per report; epoch reports carry their curve point as the detail,
+    tagged with `stage` ("holdout" or "final") so a live chart can tell the two fits apart."""
     steps = model.iter_fit(data)
     try:
         for report in steps:
+            point = None
             if not isinstance(report, EpochProgress):  # mid-epoch reports are cancel points only
-                curves.append(_curve_point(report))
+                point = _curve_point(report)
+                curves.append(point)
             loss = f"loss {report.train_loss:.4f}"
             if report.val_loss is not None:
                 loss += f", validation {report.val_loss:.4f}"
             yield Progress(report.epoch, report.epochs,
-                           f"{what}: epoch {report.epoch} of {report.epochs}, {loss}")
+                           f"{what}: epoch {report.epoch} of {report.epochs}, {loss}",
+                           {"stage": stage, **point} if point else None)
     finally:
         steps.close()
 

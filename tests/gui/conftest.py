@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,3 +49,38 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, str, s
     monkeypatch.setattr(QMessageBox, "warning", box("warning", QMessageBox.Ok))
     monkeypatch.setattr(QMessageBox, "question", box("question", QMessageBox.Yes))
     yield shown
+
+
+@pytest.fixture(scope="session")
+def retail_trained_db(retail_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Online Retail database with an item-kNN run serving recommendations (about 2 s
+    once per session). Read-only: tests that change data use `shop_db`, a copy."""
+    from engine.jobs.training import TrainOptions, train_job
+    from tests.conftest import run_job
+
+    path = tmp_path_factory.mktemp("retail-trained") / "shop.sqlite3"
+    shutil.copyfile(retail_db, path)
+    run_job(train_job(path, TrainOptions("itemknn")))
+    return path
+
+
+@pytest.fixture
+def shop_db(retail_trained_db: Path, tmp_path: Path) -> Path:
+    """A private copy of the trained Online Retail database (a file copy takes ~0.1 s)."""
+    path = tmp_path / "shop" / "shop.sqlite3"
+    path.parent.mkdir()
+    shutil.copyfile(retail_trained_db, path)
+    return path
+
+
+@pytest.fixture
+def shop_window(qtbot, shop_db: Path, messages):
+    """The real main window on `shop_db`, shown, with its first read done."""
+    from gui.main_window import MainWindow
+
+    window = MainWindow(shop_db)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.data_refreshed, timeout=30_000):
+        window.show()
+    yield window
+    window.shop.shutdown()

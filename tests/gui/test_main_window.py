@@ -82,7 +82,7 @@ def test_importing_the_same_file_again_adds_nothing(qtbot, window: MainWindow, m
     assert _figure(window, "orders") == "51"
 
 
-def test_a_second_job_is_refused_while_one_runs(qtbot, window: MainWindow):
+def test_a_second_job_is_refused_while_one_runs(qtbot, window: MainWindow, messages):
     release = threading.Event()
 
     def slow_job():
@@ -90,14 +90,15 @@ def test_a_second_job_is_refused_while_one_runs(qtbot, window: MainWindow):
             yield Progress(0, 0, "waiting")
         return []
 
-    assert window._start_job(slow_job(), "import", "slow")
+    assert window.shop.run(slow_job(), kind="import", message="Importing slow.csv…")
     try:
         assert not window.import_files([Path("other.csv")])
-        assert "still running" in window.statusBar().currentMessage()
+        assert messages[-1][0] == "warning"
+        assert "still running: Importing slow.csv" in messages[-1][2]
         assert not window.import_action.isEnabled()
         assert not window.progress_panel.isHidden()
     finally:
-        with qtbot.waitSignal(window.jobs.finished, timeout=JOB_TIMEOUT_MS):
+        with qtbot.waitSignal(window.shop.jobs.finished, timeout=JOB_TIMEOUT_MS):
             release.set()
 
 
@@ -110,8 +111,8 @@ def demo_shop() -> Path:
 
 def test_cancelling_the_demo_shop_leaves_the_database_empty(qtbot, window: MainWindow,
                                                             demo_shop: Path):
-    window.jobs.progressed.connect(lambda _p: window.progress_panel.cancel_button.click())
-    with qtbot.waitSignals([window.jobs.cancelled, window.data_refreshed],
+    window.shop.jobs.progressed.connect(lambda _p: window.progress_panel.cancel_button.click())
+    with qtbot.waitSignals([window.shop.jobs.cancelled, window.data_refreshed],
                            timeout=JOB_TIMEOUT_MS):
         assert window.open_demo_shop()
     assert window.current_page() is window.welcome_page
@@ -128,10 +129,10 @@ def test_cancelling_while_saving_rolls_the_import_back(qtbot, window: MainWindow
 
     def cancel_once_saving(progress: Progress) -> None:
         if progress.message.startswith("Saved"):
-            window.jobs.cancel()
+            window.shop.jobs.cancel()
 
-    window.jobs.progressed.connect(cancel_once_saving)
-    with qtbot.waitSignals([window.jobs.cancelled, window.data_refreshed],
+    window.shop.jobs.progressed.connect(cancel_once_saving)
+    with qtbot.waitSignals([window.shop.jobs.cancelled, window.data_refreshed],
                            timeout=JOB_TIMEOUT_MS):
         assert window.open_demo_shop()
     assert window.current_page() is window.welcome_page
@@ -143,7 +144,7 @@ def test_a_file_that_cannot_be_imported_shows_why(qtbot, window: MainWindow, mes
                                                   tmp_path: Path):
     empty = tmp_path / "my_empty_export.csv"
     empty.write_text("")
-    with qtbot.waitSignal(window.jobs.failed, timeout=JOB_TIMEOUT_MS):
+    with qtbot.waitSignal(window.shop.jobs.failed, timeout=JOB_TIMEOUT_MS):
         assert window.import_files([empty])
     warnings = [(title, text) for kind, title, text in messages if kind == "warning"]
     assert len(warnings) == 1
