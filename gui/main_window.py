@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from engine.jobs import Progress, importing, shop_data
 from engine.jobs.shop_data import ImportOptions, ImportResult
 from engine.logs import log_file
 from gui import settings
+from gui.import_wizard import ImportWizard
 from gui.job_runner import call_job
 from gui.pages import (
     ChurnPage,
@@ -151,6 +153,8 @@ class MainWindow(QMainWindow):
         self._ready = False
         self._has_data = False
         self._choose_page_on_refresh = True
+        self._wizard: ImportWizard | None = None
+        self._wizard_queue: list[Path] = []
 
         self.shop.job_started.connect(self._on_shop_job_started)
         self.shop.job_progressed.connect(self._on_shop_job_progressed)
@@ -309,16 +313,46 @@ class MainWindow(QMainWindow):
 
     def import_files(self, paths: Sequence[Path | str],
                      options: ImportOptions | None = None) -> bool:
-        """Import `paths` in the background; False when another job is still running."""
+        """Import `paths` in the background without questions (the wizard asks them); False
+        when another job is still running."""
+        return self._run_import(paths, options, None, None, None)
+
+    def open_import_wizard(self, paths: Sequence[Path | str]) -> ImportWizard | None:
+        """Import `paths` one at a time, each through the wizard; returns the first wizard."""
+        self._wizard_queue.extend(Path(p) for p in paths)
+        if self._wizard is None:
+            self._next_wizard()
+        return self._wizard
+
+    def _next_wizard(self) -> None:
+        if not self._wizard_queue:
+            self._wizard = None
+            return
+        wizard = ImportWizard(self.shop, self._wizard_queue.pop(0), self._run_import,
+                              self._describe, self)
+        wizard.rejected_requested.connect(self.show_rejected_rows)
+        wizard.finished.connect(self._next_wizard)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._wizard = wizard
+        wizard.open()
+
+    def _run_import(self, paths: Sequence[Path | str], options: ImportOptions | None,
+                    finished, failed, cancelled) -> bool:
+        """The import job; the wizard passes its own outcome callbacks, else message boxes."""
         paths = [Path(p) for p in paths]
         if not paths:
             return False
         names = ", ".join(p.name for p in paths)
+
+        def on_finished(results: list[ImportResult]) -> None:
+            (finished or self._on_import_finished)(results)
+            self.import_finished.emit(results)
+
         return self.shop.run(importing.import_files(self.db_path, paths, options),
                              kind="import", message=self.tr("Importing {files}…").format(
-                                 files=names), changes=_ALL_CHANGES,
-                             finished=self._on_import_finished, failed=self._on_import_failed,
-                             cancelled=self._on_import_cancelled)
+                                 files=names), changes=_ALL_CHANGES, finished=on_finished,
+                             failed=failed or self._on_import_failed,
+                             cancelled=cancelled or self._on_import_cancelled)
 
     def open_demo_shop(self) -> bool:
         return self.shop.run(importing.import_demo_shop(self.db_path), kind="import",
@@ -388,7 +422,6 @@ class MainWindow(QMainWindow):
 
     def _on_import_finished(self, results: list[ImportResult]) -> None:
         QMessageBox.information(self, self.tr("Import finished"), self._describe(results))
-        self.import_finished.emit(results)
 
     def _on_import_failed(self, message: str) -> None:
         self.refresh()  # the files before the failing one have landed
@@ -444,8 +477,15 @@ class MainWindow(QMainWindow):
     def _on_rejected_read(self, result: tuple[str, pd.DataFrame]) -> None:
         file_name, rows = result
         dialog = RejectedRowsDialog(file_name, rows, self)
+        dialog.save_requested.connect(functools.partial(self._save_rejected, rows))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def _save_rejected(self, rows: pd.DataFrame, path: str) -> None:
+        # UTF-8 with BOM: Excel then shows accents and Chinese correctly.
+        write = functools.partial(rows.to_csv, path, index=False, encoding="utf-8-sig")
+        self.shop.read("window.save_rejected", write, done=lambda _none: (
+            self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 8000)))
 
     def _on_overview_failed(self, message: str) -> None:
         if not self._ready:
@@ -493,7 +533,7 @@ class MainWindow(QMainWindow):
             self.tr("Shop exports ({types});;All files (*)").format(types=_FILE_TYPES))
         if paths:
             stored.setValue("import/folder", str(Path(paths[0]).parent))
-            self.import_files(paths)
+            self.open_import_wizard(paths)
 
     def _on_nav_current_row_changed(self, row: int) -> None:
         if row < 0:
@@ -521,7 +561,7 @@ class MainWindow(QMainWindow):
         paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            self.import_files(paths)
+            self.open_import_wizard(paths)
 
     def _restore_geometry(self) -> None:
         stored = QSettings()

@@ -42,6 +42,7 @@ class ImportOptions:
     preset: str | None = None
     mapping: dict[str, str] = field(default_factory=dict)
     dayfirst: bool | None = None
+    decimal_comma: bool | None = None  # None: decided from the data
     sheet: str | None = None
     timezone: str | None = None
 
@@ -123,7 +124,8 @@ def import_file(engine: Engine, path: Path | str, options: ImportOptions | None 
     mapping, frame = resolve_mapping(raw.frame, name, preset=options.preset,
                                      overrides=options.mapping)
     norm = yield from _steps(normalize(frame, raw.source_rows, mapping, file=name,
-                                       dayfirst=options.dayfirst, timezone=options.timezone),
+                                       dayfirst=options.dayfirst, timezone=options.timezone,
+                                       decimal_comma=options.decimal_comma),
                              f"Checking {len(frame):,} rows of {name}")
     rows_read = len(frame) + len(raw.rejected)
     result = ImportResult(name, None, mapping.preset, mapping.kind, rows_read=rows_read,

@@ -335,6 +335,9 @@ def resolve_mapping(frame: pd.DataFrame, file_name: str, *, preset: str | None =
         columns = guess_columns(frame)
         kind, constants, repeats, name = _guess_kind(columns), {}, False, GENERIC
     for key, column in overrides.items():
+        if not column:  # the user says the file does not hold this field
+            columns.pop(key, None)
+            continue
         found = _find_column(frame, column, file_name)
         # The user's word wins: a guess that used the same column for another field goes.
         for other in [k for k, c in columns.items() if c == found and k not in overrides]:

@@ -52,7 +52,7 @@ class Normalized:
 
 def normalize(frame: pd.DataFrame, source_rows: np.ndarray, mapping: Mapping, *, file: str,
               dayfirst: bool | None = None, timezone: str | None = None,
-              ) -> Generator[str, None, Normalized]:
+              decimal_comma: bool | None = None) -> Generator[str, None, Normalized]:
     """Parse every mapped column; yields the name of each column done (a cancel point)."""
     cols = mapping.columns
     out = pd.DataFrame({"source_row": source_rows}, index=frame.index)
@@ -76,7 +76,7 @@ def normalize(frame: pd.DataFrame, source_rows: np.ndarray, mapping: Mapping, *,
     decimal_comma = False
     for key in NUMBER_FIELDS:
         if key in cols:
-            parsed = parse_numbers(frame[cols[key]])
+            parsed = parse_numbers(frame[cols[key]], decimal_comma=decimal_comma)
             decimal_comma |= parsed.decimal_comma
             out[key] = parsed.values
             reject(parsed.bad, _quoted(frame[cols[key]]) + " is not a number", cols[key])

@@ -7,7 +7,10 @@ from pathlib import Path
 
 from storage.database import create_db_engine
 from storage.importer import ImportOptions, ImportResult, import_file
+from storage.preview import FIELDS, FilePreview, preview_file
 from storage.progress import Progress
+
+__all__ = ["DEMO_SHOP", "FIELDS", "FilePreview", "import_demo_shop", "import_files", "preview"]
 
 DEMO_SHOP = Path(__file__).resolve().parents[2] / "resources" / "demo" / "online_retail.csv.xz"
 
@@ -30,3 +33,10 @@ def import_files(db_path: Path | str, paths: Sequence[Path | str],
 
 def import_demo_shop(db_path: Path | str) -> Generator[Progress, None, list[ImportResult]]:
     return (yield from import_files(db_path, [DEMO_SHOP]))
+
+
+def preview(path: Path | str, options: ImportOptions | None = None) -> FilePreview:
+    """How `path` would be imported with `options` (quick enough for a read, not a job)."""
+    options = options or ImportOptions()
+    return preview_file(path, sheet=options.sheet, preset=options.preset,
+                        mapping=options.mapping)

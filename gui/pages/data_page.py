@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -175,6 +178,8 @@ class DataPage(QWidget):
 class RejectedRowsDialog(QDialog):
     """The rows of one import that were kept out, each with its reason, to fix at the source."""
 
+    save_requested = Signal(str)  # a CSV path the user chose
+
     def __init__(self, file_name: str, rows: pd.DataFrame, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Rejected rows of {file}").format(file=file_name))
@@ -196,8 +201,20 @@ class RejectedRowsDialog(QDialog):
         count.setWordWrap(True)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
+        self.save_button = close.addButton(self.tr("Save as CSV…"),
+                                           QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button.clicked.connect(self._on_save_clicked)
+        self._file_name = file_name
         layout = QVBoxLayout(self)
         layout.addWidget(count)
         layout.addWidget(view, 1)
         layout.addWidget(close)
         self.resize(900, 500)
+
+    def _on_save_clicked(self) -> None:
+        suggested = f"{Path(self._file_name).stem}-rejected-rows.csv"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the rejected rows"),
+                                              str(Path.home() / suggested),
+                                              self.tr("CSV files (*.csv)"))
+        if path:
+            self.save_requested.emit(path)

@@ -156,17 +156,6 @@ def test_a_file_that_cannot_be_imported_shows_why(qtbot, window: MainWindow, mes
     assert window.progress_panel.isHidden()
 
 
-def test_dropping_a_file_imports_it(qtbot, window: MainWindow):
-    path = data_file(*SHOPIFY)
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path))])
-    drop = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
-                      Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
-    with qtbot.waitSignal(window.data_refreshed, timeout=JOB_TIMEOUT_MS):
-        window.dropEvent(drop)
-    assert _figure(window, "orders") == "51"
-
-
 def test_undo_removes_the_import(qtbot, window: MainWindow, messages):
     _import(qtbot, window, [data_file(*SHOPIFY)])
     page = window.data_page
