@@ -1,0 +1,171 @@
+"""The window stays responsive: start-up time, and the longest event-loop stall while it works.
+
+Start-up: `python main.py`'s window, from launching the interpreter to the window shown, in a
+fresh process each time (torch must not be imported by then). Stalls: a QTimer ticking every
+5 ms on the UI thread records the longest gap between ticks (minus the 5 ms) while the real
+window imports online_retail.csv, opens every page on the result (each loads its data), and
+trains SVD++ with the Models page's live chart on screen. Offscreen platform unless
+QT_QPA_PLATFORM says otherwise. Run with `.venv/bin/python -m tests.bench gui`.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tests.bench import ROOT, require_data
+from tests.bench.report import Figure, Section, progress
+
+NAME = "gui"
+RETAIL_CSV = "online-retail/online_retail.csv"
+STARTS = 3
+MAX_START_S = 3.0
+MAX_STALL_MS = 100.0
+TICK_MS = 5
+PHASE_TIMEOUT_S = 900
+
+# The child prints how long after `started` (the parent's clock, passed in) the window was
+# shown, and whether torch had been imported by then.
+_CHILD = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+started = float(sys.argv[1])
+from gui import app as gui_app
+qt = QApplication([sys.argv[0]])
+def shown():
+    window = QApplication.topLevelWidgets()
+    if any(w.isVisible() and w.windowTitle() == "ShopSense" for w in window):
+        print(time.time() - started, "torch" in sys.modules, flush=True)
+        qt.quit()
+    else:
+        QTimer.singleShot(1, shown)
+QTimer.singleShot(0, shown)
+sys.exit(gui_app.run(["--db", sys.argv[2]]))
+"""
+
+
+def _start_seconds(db: Path) -> tuple[list[float], bool]:
+    times, torch_loaded = [], False
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    for _ in range(STARTS):
+        started = time.time()
+        out = subprocess.run([sys.executable, "-c", _CHILD, repr(started), str(db)], cwd=ROOT,
+                             env=env, capture_output=True, text=True, timeout=120, check=True)
+        seconds, torch = out.stdout.split()[-2:]
+        times.append(float(seconds))
+        torch_loaded |= torch == "True"
+    return times, torch_loaded
+
+
+class StallProbe:
+    """The longest gap between ticks of a fast QTimer, per phase."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.timer = QTimer()
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._tick)
+        self.last = time.perf_counter()
+        self.longest = 0.0
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self.last - TICK_MS / 1000)
+        self.last = now
+
+    def start(self) -> None:
+        self.last, self.longest = time.perf_counter(), 0.0
+        self.timer.start()
+
+    def stop(self) -> float:
+        self.timer.stop()
+        return self.longest * 1000
+
+
+def _wait(app, done, what: str) -> float:
+    started = time.perf_counter()
+    while not done():
+        app.processEvents()
+        time.sleep(0.001)
+        if time.perf_counter() - started > PHASE_TIMEOUT_S:
+            raise TimeoutError(f"{what} did not finish in {PHASE_TIMEOUT_S} s")
+    return time.perf_counter() - started
+
+
+def _stalls(db: Path, csv: Path) -> list[tuple[str, float, float]]:
+    """(phase, longest stall in ms, phase seconds) for import, pages and training."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from engine.jobs.training import TrainOptions, train_job
+    from gui.main_window import MainWindow
+    from gui.shop import MODELS
+
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow(db)
+    window.resize(1200, 780)
+    window.show()
+    _wait(app, lambda: window._ready, "opening the database")
+    probe = StallProbe()
+    phases = []
+
+    probe.start()
+    ended: list[str] = []
+    window.shop.job_ended.connect(lambda _kind, outcome: ended.append(outcome))
+    window.import_files([csv])
+    seconds = _wait(app, lambda: bool(ended), "the import")
+    phases.append(("importing online_retail.csv (541,909 rows)", probe.stop(), seconds))
+
+    probe.start()
+    started = time.perf_counter()
+    for _name, page, _icon in window._pages:
+        window.show_page(page)
+        end = time.perf_counter() + 3  # let each page ask for and draw its data
+        _wait(app, lambda e=end: time.perf_counter() > e, "a page")
+    _wait(app, lambda: not window.shop.is_busy(), "the pages' jobs")
+    phases.append(("opening every page on the imported shop", probe.stop(),
+                   time.perf_counter() - started))
+
+    window.show_page(window.models_page)
+    ended.clear()
+    probe.start()
+    window.shop.run(train_job(db, TrainOptions("svdpp", device="cpu")), kind="training",
+                    message="Training SVD++", changes=(MODELS,))
+    seconds = _wait(app, lambda: bool(ended), "training")
+    phases.append(("training SVD++ (implicit, defaults) with the Models page on screen",
+                   probe.stop(), seconds))
+    window.shop.shutdown()
+    window.close()
+    return phases
+
+
+def run() -> Section:
+    (csv,) = require_data(RETAIL_CSV)
+    with tempfile.TemporaryDirectory(prefix="shopsense-bench-gui-") as folder:
+        progress("gui: start-up times")
+        empty = Path(folder) / "empty.sqlite3"
+        times, torch_loaded = _start_seconds(empty)
+        progress("gui: stalls while importing, opening pages and training")
+        phases = _stalls(Path(folder) / "shop.sqlite3", csv)
+    figures = [Figure(
+        "Window shown after start (empty database)",
+        f"median {statistics.median(times):.2f} s, slowest {max(times):.2f} s of {STARTS}",
+        "torch imported by then: " + ("yes" if torch_loaded else "no"),
+        f"≤ {MAX_START_S:.0f} s, torch not imported",
+        max(times) <= MAX_START_S and not torch_loaded)]
+    figures += [Figure(f"Longest event-loop stall: {what}", f"{stall:.0f} ms",
+                       f"phase took {seconds:.1f} s", f"≤ {MAX_STALL_MS:.0f} ms",
+                       stall <= MAX_STALL_MS) for what, stall, seconds in phases]
+    notes = [f"A QTimer on the UI thread ticks every {TICK_MS} ms; a stall is the longest gap "
+             "between two ticks minus the interval. Platform: "
+             f"{os.environ.get('QT_QPA_PLATFORM', 'offscreen')}.",
+             "Start-up runs `gui.app.run` in a fresh interpreter, timed from before the "
+             "interpreter starts until the window is visible."]
+    return Section(NAME, "Responsiveness of the window", figures, notes)

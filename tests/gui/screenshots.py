@@ -1,0 +1,83 @@
+"""Screenshots of every page of the real window, for docs/screenshots and the README.
+
+Not a test. Run under a real X server (Xvfb) so the window is drawn as on a desktop:
+
+    Xvfb :99 -screen 0 1400x900x24 &
+    DISPLAY=:99 QT_QPA_PLATFORM=xcb .venv/bin/python -m tests.gui.screenshots SHOP.sqlite3
+
+SHOP.sqlite3 should hold a shop with trained models (e.g. `python main.py demo`, then
+`python main.py train svdpp` and `train itemknn`); it is copied, never changed. Each page is
+shown, given time to load its data, then grabbed from the screen. `--language zh_CN` takes
+the Chinese window (files get a `-zh_CN` suffix); `--theme dark` the dark one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from gui import settings
+from gui.main_window import MainWindow
+
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SETTLE_S = 6.0  # long enough for a page's reads (and churn scoring) to arrive and draw
+
+
+def _settle(app: QApplication, window: MainWindow, seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end or window.shop.is_busy():
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.gui.screenshots")
+    parser.add_argument("database", type=Path)
+    parser.add_argument("--language", default="en", choices=settings.LANGUAGES)
+    parser.add_argument("--theme", default="light", choices=settings.THEMES)
+    parser.add_argument("--pages", nargs="*", help="only these pages (e.g. overview churn)")
+    args = parser.parse_args(argv)
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setOrganizationName("ShopSense-screenshots")
+    app.setApplicationName("ShopSense-screenshots")
+    QSettings().clear()
+    settings.install_translations(app, args.language)
+    settings.apply_theme(app, args.theme)
+    suffix = "" if args.language == "en" else f"-{args.language}"
+    suffix += "" if args.theme == "light" else f"-{args.theme}"
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "shop.sqlite3"
+        shutil.copyfile(args.database, db)
+        window = MainWindow(db)
+        window.resize(1200, 780)
+        window.move(0, 0)
+        window.show()
+        _settle(app, window, 3)
+        names = ["overview", "data", "customers", "recommendations", "churn", "models",
+                 "reports"]
+        for name, (_title, page, _icon) in zip(names, window._pages, strict=True):
+            if args.pages and name not in args.pages:
+                continue
+            window.show_page(page)
+            _settle(app, window, SETTLE_S)
+            if name == "customers" and page.__class__.__name__ == "CustomersPage":
+                window.show_customer("14911")
+                _settle(app, window, SETTLE_S)
+            path = OUT / f"{name}{suffix}.png"
+            window.screen().grabWindow(window.winId()).save(str(path))
+            print(path)
+        window.shop.shutdown()
+        window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
