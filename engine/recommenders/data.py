@@ -96,6 +96,13 @@ class Interactions:
         matrix.sum_duplicates()
         return matrix
 
+    def _binary(self, rows: pd.DataFrame, value: float = 1.0) -> sp.csr_matrix:
+        """`value` wherever (user, item) occurs in `rows`: summing duplicates in the sparse
+        matrix and overwriting is several times faster than pandas' drop_duplicates."""
+        matrix = self._matrix(rows, np.ones(len(rows), dtype=np.float32))
+        matrix.data[:] = value
+        return matrix
+
     def confidence(self, weights: InteractionWeights | None = None) -> sp.csr_matrix:
         """users × items float32 implicit confidence: purchases net of returns (never below 0)
         plus weighted carts, wishlists and views; a rating counts like a purchase."""
@@ -108,8 +115,7 @@ class Interactions:
         total = bought
         rated = (log["kind"] == "rating").to_numpy()
         if rated.any():
-            once = log[rated].drop_duplicates(["user", "item"])
-            total = total + self._matrix(once, np.full(len(once), weights.rating))
+            total = total + self._binary(log[rated], weights.rating)
         for kind in ("cart", "wishlist", "view"):
             rows = (log["kind"] == kind).to_numpy()
             if rows.any() and getattr(weights, kind):
@@ -120,8 +126,7 @@ class Interactions:
 
     def implicit_sets(self) -> sp.csr_matrix:
         """Binary N(u) for SVD++: every item the user rated, bought, carted or viewed."""
-        rows = self.log.drop_duplicates(["user", "item"])
-        return as_csr(self._matrix(rows, np.ones(len(rows))))
+        return as_csr(self._binary(self.log))
 
     def counts(self, kind: str) -> sp.csr_matrix:
         """How many rows of `kind` each user has per item (e.g. views, for reasons)."""
@@ -130,9 +135,8 @@ class Interactions:
 
     def seen(self) -> sp.csr_matrix:
         """Binary: items the user bought (even if returned) or rated; `recommend` skips them."""
-        rows = self.log[self.log["kind"].isin(("purchase", "return", "rating"))]
-        rows = rows.drop_duplicates(["user", "item"])
-        return as_csr(self._matrix(rows, np.ones(len(rows))))
+        return as_csr(self._binary(self.log[self.log["kind"].isin(("purchase", "return",
+                                                                     "rating"))]))
 
     def recommendable(self) -> np.ndarray:
         """bool [n_items]: False for postage, fees and other non-products."""
