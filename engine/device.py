@@ -10,8 +10,10 @@ import functools
 import logging
 import platform
 import subprocess
+import threading
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +40,21 @@ class _Found:
     mps: bool
 
 
+_TORCH_IMPORT = threading.Lock()
+
+
+def load_torch() -> ModuleType:
+    """Import torch once, one thread at a time. The window's threads may need it together
+    (the device probe, churn scoring, a training run); two first imports racing each other
+    have left torch half-registered ("operator prims::atan2 does not exist")."""
+    with _TORCH_IMPORT:
+        import torch
+    return torch
+
+
 @functools.cache
 def _probe() -> _Found:
-    import torch
+    torch = load_torch()
 
     cuda_name = torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
     mps_backend = getattr(torch.backends, "mps", None)

@@ -19,6 +19,7 @@ import pandas as pd
 from engine.churn.labels import NotEnoughHistory, as_day, default_horizon, shop_time
 from engine.churn.models import MODEL_NAMES, MODEL_TITLES, ChurnReport, iter_compare_models
 from engine.churn.reasons import iter_score_customers
+from engine.device import load_torch
 from storage.database import create_db_engine
 from storage.progress import Progress
 from storage.queries import behaviour_events, sales_lines
@@ -66,6 +67,7 @@ def churn_job(db_path: Path | str, *, cutoff: object = None, horizon_days: int |
     """
     started = time.perf_counter()
     yield Progress(0, TOTAL, "Reading orders")
+    load_torch()  # the neural model is compared too; see engine.device.load_torch
     engine = create_db_engine(db_path)
     try:
         lines = sales_lines(engine)

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from engine.device import load_torch
 from engine.recommenders.base import EpochProgress, EpochReport, Recommender, check_enough
 from engine.recommenders.data import (
     Interactions,
@@ -41,6 +42,7 @@ log = logging.getLogger(__name__)
 
 MODEL_NAMES = ("svdpp", "vae", "sequence", "propensity", "popularity", "itemknn", "content")
 HOLDOUT_DAYS = 60
+TORCH_MODELS = ("svdpp", "vae", "sequence", "propensity")
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,8 @@ def train_job(db_path: Path | str, options: TrainOptions,
         raise ValueError(f"unknown model {options.model!r}; choose one of "
                          f"{', '.join(MODEL_NAMES)}")
     yield Progress(0, 0, "Reading the shop's sales and browsing")
+    if options.model in TORCH_MODELS:
+        load_torch()  # before the data, one thread at a time: see engine.device.load_torch
     engine = create_db_engine(db_path)
     started_at = datetime.now(UTC).replace(tzinfo=None)
     curves: list[dict] = []
