@@ -13,6 +13,10 @@ def main() -> int:
         from engine.cli import main as cli_main
 
         return cli_main(argv)
+    if {"--install-shortcut", "--uninstall-shortcut"} & set(argv):
+        from engine.shortcut import main as shortcut_main
+
+        return shortcut_main(argv)
     from gui.app import run
 
     return run(argv)

@@ -16,7 +16,7 @@ from collections.abc import Generator
 from pathlib import Path
 from typing import TypeVar
 
-from engine.jobs import shop_data
+from engine.jobs import shop_data, user_problems
 from engine.jobs.importing import import_demo_shop, import_files
 from engine.jobs.training import MODEL_NAMES
 from engine.logs import setup_logging
@@ -32,9 +32,9 @@ EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
 T = TypeVar("T")
 # These never create a database (a mistyped --db would otherwise leave an empty one behind).
 READ_ONLY = ("info", "imports", "rejected", "undo", "profile", "clv", "churn", "train",
-             "recommend")
+             "recommend", "export")
 COMMANDS = ("import", "info", "demo", "imports", "rejected", "undo", "profile", "clv", "churn",
-            "train", "recommend")
+            "train", "recommend", "export", "auto")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -93,12 +93,42 @@ def build_parser() -> argparse.ArgumentParser:
     recommend = with_db(sub.add_parser("recommend", help="a customer's recommended products"))
     recommend.add_argument("--customer", required=True, metavar="ID")
     recommend.add_argument("--n", type=_positive_days, default=10, metavar="N")
+    export = with_db(sub.add_parser("export", help="save a report as Excel, CSV or PDF: churn "
+                                                   "(customers likely to leave) or "
+                                                   "recommendations"))
+    export.add_argument("report", choices=("churn", "recommendations"), metavar="REPORT",
+                        help="churn or recommendations")
+    export.add_argument("--out", type=Path, required=True, metavar="PATH",
+                        help="the file to write (.xlsx, .csv or .pdf)")
+    export.add_argument("--format", choices=("xlsx", "csv", "pdf"),
+                        help="default: from the --out file name")
+    export.add_argument("--segment", metavar="NAME",
+                        help="only the customers of one segment, e.g. \"At Risk\"")
+    export.add_argument("--top", type=_positive_count, metavar="N",
+                        help="churn: the N customers with the most value at risk; "
+                             "recommendations: N products per customer (default: all)")
+    export.add_argument("--anonymize", action="store_true",
+                        help="replace customer ids, names and e-mails with stable pseudonyms")
+    export.add_argument("--language", choices=("en", "zh_CN"), default="en",
+                        help="the report's language (default en)")
+    from engine import unattended
+
+    unattended.add_arguments(with_db(sub.add_parser(
+        "auto", help="import, train, score churn and export in one unattended run (for a "
+                     "scheduler; exit codes: 0 done, 2 a problem to fix, 1 unexpected, "
+                     "130 interrupted)")))
     return parser
 
 
 def _positive_days(text: str) -> int:
     if not text.isdigit() or int(text) <= 0:
         raise argparse.ArgumentTypeError(f"'{text}' is not a positive number of days")
+    return int(text)
+
+
+def _positive_count(text: str) -> int:
+    if not text.isdigit() or int(text) <= 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a positive whole number")
     return int(text)
 
 
@@ -122,8 +152,9 @@ def main(argv: list[str] | None = None) -> int:
                                      "the --db path.")
         return {"import": _import, "info": _info, "demo": _demo, "imports": _imports,
                 "rejected": _rejected, "undo": _undo, "profile": _profile, "clv": _clv,
-                "churn": _churn, "train": _train, "recommend": _recommend}[args.command](args, db)
-    except _user_problems() as problem:
+                "churn": _churn, "train": _train, "recommend": _recommend, "export": _export,
+                "auto": _auto}[args.command](args, db)
+    except user_problems() as problem:
         print(f"error: {problem}", file=sys.stderr)
         log.warning("%s: %s", type(problem).__name__, problem)
         return EXIT_BAD_INPUT
@@ -136,18 +167,6 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"error: something went wrong; details are in {log_file()}", file=sys.stderr)
         return EXIT_ERROR
-
-
-def _user_problems() -> tuple[type[Exception], ...]:
-    """Problems a user can cause or fix (bad file, unknown customer, too little history)."""
-    from engine.churn.labels import NotEnoughHistory
-    from engine.customers.clv import NotEnoughData
-    from engine.device import DeviceUnavailable
-    from engine.jobs.profiles import UnknownCustomer
-    from engine.recommenders.base import NotEnoughData as NotEnoughToTrain
-
-    return (ImportProblem, UnknownCustomer, NotEnoughData, NotEnoughHistory, NotEnoughToTrain,
-            DeviceUnavailable)
 
 
 def run_with_progress(job: Generator[Progress, None, T], *, quiet: bool) -> T:
@@ -311,6 +330,12 @@ def _train(args: argparse.Namespace, db: Path) -> int:
     return EXIT_OK
 
 
+def _auto(args: argparse.Namespace, db: Path) -> int:
+    from engine.unattended import run
+
+    return run(args, db)
+
+
 def _recommend(args: argparse.Namespace, db: Path) -> int:
     from engine.jobs.training import recommendations_for
 
@@ -324,4 +349,22 @@ def _recommend(args: argparse.Namespace, db: Path) -> int:
     else:
         for row in recommended.itertuples():
             print(f"{row.rank:>3}. {row.product or row.sku}  ({row.reason})")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, db: Path) -> int:
+    from engine.jobs.export import export_job, format_for
+
+    fmt = format_for(args.out, args.format)
+    result = run_with_progress(export_job(db, args.report, fmt, args.out, segment=args.segment,
+                                          top=args.top, anonymize=args.anonymize,
+                                          language=args.language), quiet=args.json)
+    if args.json:
+        print(json.dumps({"path": str(result.path), "report": result.kind, "format": result.fmt,
+                          "rows": result.rows, "customers": result.customers,
+                          "language": result.language, "anonymized": result.anonymized,
+                          "seconds": round(result.seconds, 3)}, ensure_ascii=False))
+    else:
+        print(f"{result.path}: {result.rows:,} rows for {result.customers:,} customers "
+              f"({result.fmt}, {result.seconds:.1f} s)")
     return EXIT_OK

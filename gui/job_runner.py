@@ -16,8 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QThreadPool, Signal, Slot
 
-from engine.jobs import Progress
-from engine.jobs.shop_data import ImportProblem
+from engine.jobs import Progress, user_problems
 from engine.logs import log_file
 
 log = logging.getLogger(__name__)
@@ -27,8 +26,8 @@ Job = Generator[Progress, None, Any]
 
 def describe_failure(exc: BaseException, context: QObject) -> str:
     """What the user reads: a problem they can fix in plain words, anything else by reference."""
-    if isinstance(exc, ImportProblem):
-        log.warning("problem for the user: %s", exc)
+    if isinstance(exc, user_problems()):
+        log.warning("problem for the user: %s: %s", type(exc).__name__, exc)
         return str(exc)
     log.error("unexpected error", exc_info=exc)
     return context.tr("Something went wrong; details are in {log}").format(log=log_file())

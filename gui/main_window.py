@@ -28,12 +28,14 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QStyle,
     QVBoxLayout,
     QWidget,
 )
 
+from engine import shortcut
 from engine.jobs import Progress, importing, shop_data
 from engine.jobs.shop_data import ImportOptions, ImportResult
 from engine.logs import log_file
@@ -199,6 +201,8 @@ class MainWindow(QMainWindow):
         self.import_action.triggered.connect(self._on_import_action_triggered)
         self.demo_action = QAction(self.tr("Open &demo shop"), self)
         self.demo_action.triggered.connect(self.open_demo_shop)
+        self.shortcut_action = QAction(self.tr("Create desktop &shortcut"), self)
+        self.shortcut_action.triggered.connect(self.create_shortcut)
         self.settings_action = QAction(self.tr("&Settings…"), self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -207,8 +211,8 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
-        for action in (self.import_action, self.demo_action, None, self.settings_action, None,
-                       self.quit_action):
+        for action in (self.import_action, self.demo_action, None, self.shortcut_action,
+                       self.settings_action, None, self.quit_action):
             file_menu.addAction(action) if action else file_menu.addSeparator()
 
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
@@ -237,7 +241,10 @@ class MainWindow(QMainWindow):
         self.data_page.undo_requested.connect(self.undo_import)
         self.data_page.rejected_requested.connect(self.show_rejected_rows)
         self.customers_page = CustomersPage(self.shop)
+        self.customers_page.models_requested.connect(lambda: self.show_page(self.models_page))
         self.recommendations_page = RecommendationsPage(self.shop)
+        self.recommendations_page.models_requested.connect(
+            lambda: self.show_page(self.models_page))
         self.churn_page = ChurnPage(self.shop)
         self.models_page = ModelsPage(self.shop)
         self.reports_page = ReportsPage(self.shop)
@@ -256,14 +263,15 @@ class MainWindow(QMainWindow):
         self.loading_label = loading
 
         self.stack = QStackedWidget()
+        self._holders: dict[QWidget, QScrollArea] = {}
         self.stack.addWidget(loading)
-        self.stack.addWidget(self.welcome_page)
+        self.stack.addWidget(self._scrolled(self.welcome_page))
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(190)
         self.nav.setIconSize(self.nav.iconSize() * 1.5)
         for name, page, icon in self._pages:
-            self.stack.addWidget(page)
+            self.stack.addWidget(self._scrolled(page))
             item = QListWidgetItem(self._icon(icon), name)
             item.setSizeHint(item.sizeHint().expandedTo(self.nav.iconSize() * 2))
             self.nav.addItem(item)
@@ -281,6 +289,16 @@ class MainWindow(QMainWindow):
         central.setLayout(body)
         self.setCentralWidget(central)
 
+    def _scrolled(self, page: QWidget) -> QScrollArea:
+        """The page in a scroll area: a small screen (or large text) scrolls it instead of
+        forcing the whole window to the widest page's minimum size."""
+        holder = QScrollArea()
+        holder.setWidget(page)
+        holder.setWidgetResizable(True)
+        holder.setFrameShape(QFrame.Shape.NoFrame)
+        self._holders[page] = holder
+        return holder
+
     def _icon(self, pixmap: QStyle.StandardPixmap) -> QIcon:
         return self.style().standardIcon(pixmap)
 
@@ -295,16 +313,17 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ what the user can do
 
     def current_page(self) -> QWidget:
-        return self.stack.currentWidget()
+        holder = self.stack.currentWidget()
+        return holder.widget() if isinstance(holder, QScrollArea) else holder
 
     def show_page(self, page: QWidget) -> None:
         if page is self.welcome_page:
             self.nav.clearSelection()
-            self.stack.setCurrentWidget(page)
+            self.stack.setCurrentWidget(self._holders[page])
             return
         rows = [p for _, p, _ in self._pages]
         self.nav.setCurrentRow(rows.index(page))
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentWidget(self._holders[page])
 
     def show_customer(self, customer: str) -> None:
         """Open `customer`'s profile on the Customers page (from the churn list, say)."""
@@ -541,10 +560,21 @@ class MainWindow(QMainWindow):
         page = self._pages[row][1]
         if page is self.overview_page and not self._has_data and self._ready:
             page = self.welcome_page
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentWidget(self._holders[page])
 
     def _on_log_action_triggered(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_file().parent)))
+
+    def create_shortcut(self) -> None:
+        """Put ShopSense, opening this shop, on the desktop and in the applications menu."""
+        self.shop.read("window.shortcut", shortcut.install, self.db_path,
+                       done=self._on_shortcut_created, failed=lambda message: (
+                           QMessageBox.warning(self, self.tr("Desktop shortcut"), message)))
+
+    def _on_shortcut_created(self, paths: list[Path]) -> None:
+        QMessageBox.information(self, self.tr("Desktop shortcut"), self.tr(
+            "ShopSense now starts with a double-click from here:\n\n{paths}").format(
+            paths="\n".join(str(path) for path in paths)))
 
     def _on_about_action_triggered(self) -> None:
         QMessageBox.about(self, self.tr("About ShopSense"), self.tr(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, Qt, QTranslator
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "resources" / "translations"
@@ -63,12 +63,49 @@ def install_translations(app: QApplication, choice: str | None = None) -> QLocal
 
 def apply_theme(app: QApplication, choice: str | None = None) -> None:
     """Fusion everywhere (the same look on every system), in the system's colour scheme or
-    the one chosen; Qt repaints the window when the system switches while we run."""
+    the one chosen. The palette is set by hand because not every platform (X11 without a
+    desktop, say) lets Qt switch its scheme; with "system", a switch while we run follows."""
     app.setStyle("Fusion")
-    scheme = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark,
-              "system": Qt.ColorScheme.Unknown}[choice or theme()]
-    QGuiApplication.styleHints().setColorScheme(scheme)
+    choice = choice or theme()
+    hints = QGuiApplication.styleHints()
+    if choice == "system":
+        hints.unsetColorScheme()
+        dark = hints.colorScheme() == Qt.ColorScheme.Dark
+    else:
+        hints.setColorScheme(Qt.ColorScheme.Dark if choice == "dark" else Qt.ColorScheme.Light)
+        dark = choice == "dark"
+    app.setPalette(_dark_palette() if dark else app.style().standardPalette())
+    if not app.property("followsColorScheme"):
+        app.setProperty("followsColorScheme", True)
+        hints.colorSchemeChanged.connect(_on_system_scheme_changed)
+
+
+def _on_system_scheme_changed() -> None:
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and theme() == "system":
+        apply_theme(app, "system")
+
+
+def _dark_palette() -> QPalette:
+    palette = QPalette()
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    colours = {
+        role.Window: "#202124", role.WindowText: "#e8eaed", role.Base: "#17181a",
+        role.AlternateBase: "#26282b", role.ToolTipBase: "#303134", role.ToolTipText: "#e8eaed",
+        role.PlaceholderText: "#9aa0a6", role.Text: "#e8eaed", role.Button: "#2d2f31",
+        role.ButtonText: "#e8eaed", role.BrightText: "#ff8a80", role.Light: "#3c4043",
+        role.Midlight: "#35363a", role.Mid: "#5f6368", role.Dark: "#111213",
+        role.Shadow: "#000000", role.Highlight: "#2f7fd6", role.HighlightedText: "#ffffff",
+        role.Link: "#8ab4f8", role.LinkVisited: "#c58af9",
+    }
+    for which, colour in colours.items():
+        palette.setColor(which, QColor(colour))
+    for which in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(group.Disabled, which, QColor("#6f7378"))
+    return palette
 
 
 def is_dark() -> bool:
-    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    app = QApplication.instance()
+    return isinstance(app, QApplication) and app.palette().color(
+        QPalette.ColorRole.Window).lightness() < 128

@@ -209,9 +209,48 @@ def stored_recommendations(engine: Engine, customer: str, run_id: int | None = N
                            ) -> pd.DataFrame:
     """A customer's stored top-N from `run_id`, or from the active run."""
     return pd.read_sql_query(
-        "SELECT r.rank, p.sku, p.name AS product, p.category, r.score, r.reason, r.run_id "
-        "FROM recommendations r JOIN customers c ON c.id = r.customer_id "
+        "SELECT r.rank, p.sku, p.name AS product, p.category, r.score, r.reason, r.run_id, "
+        "p.description FROM recommendations r JOIN customers c ON c.id = r.customer_id "
         "JOIN products p ON p.id = r.product_id "
         "WHERE c.external_id = ? AND r.run_id = COALESCE(?, "
         "(SELECT id FROM model_runs WHERE is_active)) ORDER BY r.rank", engine,
         params=(customer, run_id))
+
+
+_SERVING = "r.run_id = COALESCE(?, (SELECT id FROM model_runs WHERE is_active))"
+
+
+def recommended_customers(engine: Engine, run_id: int | None = None) -> pd.DataFrame:
+    """The customers with a stored top-N in `run_id` (or the active run), by id."""
+    return pd.read_sql_query(
+        "SELECT c.external_id AS customer, c.name, c.country FROM customers c WHERE c.id IN "
+        f"(SELECT DISTINCT r.customer_id FROM recommendations r WHERE {_SERVING}) "
+        "ORDER BY c.external_id", engine, params=(run_id,))
+
+
+def recommended_products(engine: Engine, run_id: int | None = None) -> pd.DataFrame:
+    """The products in any stored top-N of `run_id` (or the active run), with how many
+    customers' lists hold each, most customers first."""
+    return pd.read_sql_query(
+        "SELECT p.sku, p.name AS product, p.category, COUNT(*) AS customers "
+        f"FROM recommendations r JOIN products p ON p.id = r.product_id WHERE {_SERVING} "
+        "GROUP BY p.id ORDER BY customers DESC, p.sku", engine, params=(run_id,))
+
+
+def product_audience(engine: Engine, sku: str, run_id: int | None = None) -> pd.DataFrame:
+    """The customers whose stored top-N in `run_id` (or the active run) holds `sku`, highest
+    score first, with the place it takes on their list and its reason."""
+    return pd.read_sql_query(
+        "SELECT c.external_id AS customer, c.name, c.country, r.rank, r.score, r.reason "
+        "FROM recommendations r JOIN customers c ON c.id = r.customer_id "
+        f"WHERE r.product_id = (SELECT id FROM products WHERE sku = ?) AND {_SERVING} "
+        "ORDER BY r.score DESC, r.rank, c.external_id", engine, params=(sku, run_id))
+
+
+def run_recommendations(engine: Engine, run_id: int) -> pd.DataFrame:
+    """Every customer's stored top-N of one run (for reports), by customer and rank."""
+    return pd.read_sql_query(
+        "SELECT c.external_id AS customer, r.rank, p.sku, p.name AS product, p.category, "
+        "r.score, r.reason FROM recommendations r JOIN customers c ON c.id = r.customer_id "
+        "JOIN products p ON p.id = r.product_id WHERE r.run_id = ? "
+        "ORDER BY c.external_id, r.rank", engine, params=(run_id,))

@@ -458,7 +458,8 @@ class SVDppRecommender(Recommender):
         s = self.state_
         start, end = int(s["N_indptr"][user]), int(s["N_indptr"][user + 1])
         if end > start:
-            with torch.no_grad():
+            # One thread: called once per recommendation, where spinning threads cost 8x.
+            with torch.no_grad(), cpu_threads(s["Q"].device):
                 history = s["N_indices"][start:end]
                 pull = s["Y"][history] @ s["Q"][item]
                 best = int(pull.argmax())

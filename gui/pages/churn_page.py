@@ -1,18 +1,451 @@
-"""PLACEHOLDER: the Churn page is being written (issue #4); replace this whole module."""
+"""Who may stop buying, what they are worth, why, and what to do about it.
+
+Risk comes from `shop.churn` (engine.jobs.churn): scored once per session, and again after the
+data changes. The page only filters and sorts what the engine produced.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.pages.base import ShopPage
-from gui.shop import Shop
+from gui.pages.data_page import _Figure, _table_view
+from gui.shop import CHURN, DATA, Shop
+
+if TYPE_CHECKING:
+    from engine.jobs.churn import ChurnResult
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+HIGH_RISK = 0.7  # a calibrated 70 % chance of no order within the horizon
+BANDS = ("high", "at_risk", "medium", "low", "all")
+COLUMNS = ("customer", "segment", "risk", "value_at_risk", "last_purchase", "reasons", "action")
+# Largest value at risk first: the customers most worth a call or an offer.
+DEFAULT_SORT = (COLUMNS.index("value_at_risk"), Qt.SortOrder.DescendingOrder)
+
+_NUMBER = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_TEXT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                    Qt.ItemDataRole.TextAlignmentRole})
+
+
+def band_limits(band: str, threshold: float) -> tuple[float, float]:
+    """The risks [low, high) of a band. The model's own threshold (the best F1 on past
+    customers) separates low from medium; it flags many customers, so "high" starts at
+    HIGH_RISK, or at the threshold where that is higher."""
+    high = max(HIGH_RISK, threshold)
+    return {"high": (high, np.inf), "at_risk": (threshold, np.inf),
+            "medium": (threshold, high), "low": (-np.inf, threshold),
+            "all": (-np.inf, np.inf)}[band]
+
+
+class ChurnTableModel(QAbstractTableModel):
+    """The scored customers as numpy columns; the view's rows are a permutation of the rows
+    that pass the filter, so sorting and filtering never copy the data and `data()` is O(1)."""
+
+    COLUMNS = COLUMNS
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._headers = (self.tr("Customer"), self.tr("Segment"), self.tr("Risk"),
+                         self.tr("Value at risk"), self.tr("Last purchase"),
+                         self.tr("Main reasons"), self.tr("Suggested action"))
+        self._columns: dict[str, np.ndarray] = {c: np.empty(0, dtype=object)
+                                                for c in self.COLUMNS}
+        self._recency = np.empty(0)
+        self._shown = np.zeros(0, dtype=bool)
+        self._sorted = np.arange(0)  # every row, in the current sort order
+        self._order = np.arange(0)  # the shown rows, in the current sort order
+        self._sorting = DEFAULT_SORT
+
+    def set_scores(self, scores: pd.DataFrame, as_of: pd.Timestamp) -> None:
+        self.beginResetModel()
+        recency = scores["recency_days"].to_numpy(dtype=float)
+        last = (np.datetime64(as_of.date(), "D")
+                - np.nan_to_num(recency).astype("timedelta64[D]"))
+        self._columns = {
+            "customer": scores.index.to_numpy(dtype=object).astype(str),
+            "segment": scores["segment"].to_numpy(dtype=object).astype(str),
+            "risk": scores["risk"].to_numpy(dtype=float),
+            "value_at_risk": scores["value_at_risk"].to_numpy(dtype=float),
+            "last_purchase": last,
+            "reasons": scores["reasons"].to_numpy(dtype=object),
+            "action": scores["action"].to_numpy(dtype=object),
+        }
+        self._recency = recency
+        self._shown = np.ones(len(scores), dtype=bool)
+        self._sorted = self._sort_keys(*self._sorting)
+        self._order = self._sorted
+        self.endResetModel()
+
+    def set_shown(self, shown: np.ndarray) -> None:
+        """Show only the rows where `shown` is True (a mask over the scored customers)."""
+        self.beginResetModel()
+        self._shown = np.asarray(shown, dtype=bool)
+        self._order = self._sorted[self._shown[self._sorted]]
+        self.endResetModel()
+
+    def column(self, name: str) -> np.ndarray:
+        """One column of every scored customer, filtered or not."""
+        return self._columns[name]
+
+    def shown_rows(self) -> np.ndarray:
+        """Positions (in the scored customers) of the rows shown, top to bottom."""
+        return self._order
+
+    def customer(self, row: int) -> str:
+        return str(self._columns["customer"][self._order[row]])
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._order)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ROLES or not index.isValid():
+            return None
+        name = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _NUMBER if name in ("risk", "value_at_risk") else _TEXT
+        row = self._order[index.row()]
+        value = self._columns[name][row]
+        if name == "risk":
+            return f"{value:.0%}"
+        if name == "value_at_risk":
+            return f"{value:,.0f}"
+        if name == "last_purchase":
+            day = str(value)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.tr("{day}: {days} days before the data ends").format(
+                    day=day, days=f"{self._recency[row]:,.0f}")
+            return day
+        if name == "reasons":
+            separator = "\n" if role == Qt.ItemDataRole.ToolTipRole else "; "
+            return separator.join(value)
+        return str(value)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self._headers[section] if 0 <= section < len(self._headers) else None
+        return str(section + 1) if 0 <= section < len(self._order) else None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._sorting = (column, order)
+        self._sorted = self._sort_keys(column, order)
+        self._order = self._sorted[self._shown[self._sorted]]
+        self.layoutChanged.emit()
+
+    def _sort_keys(self, column: int, order: Qt.SortOrder) -> np.ndarray:
+        name = self.COLUMNS[column]
+        keys = self._columns[name]
+        if name == "reasons":
+            keys = np.array(["; ".join(r) for r in keys], dtype=object)
+        ascending = order == Qt.SortOrder.AscendingOrder
+        # Stable either way: a descending sort keeps equal rows in their original order.
+        ranked = pd.Series(keys).sort_values(ascending=ascending, kind="stable")
+        return ranked.index.to_numpy()
 
 
 class ChurnPage(ShopPage):
+    """The risk list, sorted by value at risk, with filters and a summary in plain words."""
+
+    reloads_on = (DATA, CHURN)
+
     def __init__(self, shop: Shop, parent: QWidget | None = None) -> None:
         super().__init__(shop, parent)
-        layout = self.page_layout(self.tr("Churn"))
-        layout.addStretch(1)
+        self._result: ChurnResult | None = None
+        self._waiting = False  # for another job to finish before scoring
+        layout = self.page_layout(self.tr("Churn: who may stop buying"))
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.retry_button = QPushButton(self.tr("Score churn risk"))
+        self.retry_button.clicked.connect(self._on_retry_clicked)
+        waiting = QWidget()
+        waiting_layout = QVBoxLayout(waiting)
+        waiting_layout.addStretch(1)
+        waiting_layout.addWidget(self.message)
+        waiting_layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        waiting_layout.addStretch(2)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(waiting)
+        self.stack.addWidget(self._build_results())
+        layout.addWidget(self.stack, 1)
+        shop.job_ended.connect(self._on_shop_job_ended)
+
+    def _build_results(self) -> QWidget:
+        names = {"high": self.tr("customers at high risk"),
+                 "at_risk": self.tr("customers at risk in all"),
+                 "value": self.tr("value at risk in all"), "model": self.tr("model used")}
+        self.figures = {key: _Figure(name) for key, name in names.items()}
+        self.figures["value"].setToolTip(self.tr(
+            "What the customers at risk would likely spend over the coming period, each "
+            "weighted by their risk: the sales you may lose if nothing is done."))
+        tiles = QHBoxLayout()
+        for figure in self.figures.values():
+            tiles.addWidget(figure, 1)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setObjectName("hint")
+
+        self.segment_combo = QComboBox()
+        self.segment_combo.setMinimumContentsLength(14)
+        self.band_combo = QComboBox()
+        self.band_combo.setMinimumContentsLength(24)
+        self.minimum_spin = QSpinBox()
+        self.minimum_spin.setRange(0, 1_000_000_000)
+        self.minimum_spin.setSingleStep(50)
+        self.minimum_spin.setGroupSeparatorShown(True)
+        self.minimum_spin.setToolTip(self.tr("Hide customers with less value at risk than "
+                                             "this, to focus on those who matter most."))
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Save the customers shown as a report."))
+        self.export_button.clicked.connect(self._on_export_clicked)
+        for combo in (self.segment_combo, self.band_combo):
+            combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.minimum_spin.valueChanged.connect(self._on_filter_changed)
+        filters = QHBoxLayout()
+        for label, widget in ((self.tr("Segment"), self.segment_combo),
+                              (self.tr("Risk"), self.band_combo),
+                              (self.tr("Value at risk of at least"), self.minimum_spin)):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(widget)
+            filters.addSpacing(12)
+        filters.addStretch(1)
+        filters.addWidget(self.export_button)
+
+        self.model = ChurnTableModel(self)
+        self.view = _table_view(self.model)
+        self.view.setSortingEnabled(False)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setSortIndicator(*DEFAULT_SORT)
+        self.view.setSortingEnabled(True)
+        for i, width in enumerate((70, 125, 50, 90, 95, 300)):
+            self.view.setColumnWidth(i, width)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.doubleClicked.connect(self._on_view_double_clicked)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.shown_label = QLabel()
+        self.shown_label.setObjectName("hint")
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setMinimumHeight(3 * self.detail.fontMetrics().lineSpacing())
+
+        results = QWidget()
+        layout = QVBoxLayout(results)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(tiles)
+        layout.addWidget(self.summary)
+        layout.addSpacing(4)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.detail)
+        layout.addWidget(self.shown_label)
+        return results
+
+    # ------------------------------------------------------------------ states
 
     def reload(self) -> None:
-        pass
+        if self.shop.churn is not None:
+            self.show_result(self.shop.churn)
+        elif self.shop.running_kind() == "churn":
+            self._show_message(self.tr("Scoring churn risk… This takes a few seconds."))
+        elif self.shop.is_busy():
+            self._show_message(self.tr("Churn risk will be scored as soon as the job under way "
+                                       "has finished."))
+            self._waiting = True
+        elif self.shop.score_churn():
+            self._show_message(self.tr("Scoring churn risk… This takes a few seconds."))
+        else:
+            self._show_message(self.tr("Churn risk could not be scored just now."), retry=True)
+
+    def _show_message(self, text: str, *, retry: bool = False) -> None:
+        self._result = None
+        self._waiting = False
+        self.message.setText(text)
+        self.retry_button.setVisible(retry)
+        self.stack.setCurrentIndex(0)
+
+    def _on_shop_job_ended(self, kind: str, outcome: str) -> None:
+        if self.shop.churn is not None or not self.isVisible():
+            return
+        if kind != "churn":
+            if self._waiting:
+                QTimer.singleShot(0, self._reload_if_still_waiting)  # our turn to score
+        elif outcome == "failed":
+            self._show_message(self.tr(
+                "Churn risk could not be worked out for this shop. It needs orders with customer "
+                "ids, from enough customers and over a long enough time to see some of them "
+                "come back and some not. Import a longer order history, then try again."),
+                retry=True)
+        elif outcome == "cancelled":
+            self._show_message(self.tr("Scoring was cancelled."), retry=True)
+
+    def _reload_if_still_waiting(self) -> None:
+        if self._waiting and self.isVisible() and not self.shop.is_busy():
+            self.reload()
+
+    def _on_retry_clicked(self) -> None:
+        self.reload()
+
+    # ------------------------------------------------------------------ results
+
+    def show_result(self, result: ChurnResult) -> None:
+        self._result = result
+        self._waiting = False
+        scores = result.scores
+        threshold = result.threshold
+        self.model.set_scores(scores, result.as_of)
+        self._fill_filters(scores, threshold)
+        risk = scores["risk"].to_numpy()
+        high = risk >= band_limits("high", threshold)[0]
+        at_risk = risk >= threshold
+        self.figures["high"].value.setText(f"{int(high.sum()):,}")
+        self.figures["at_risk"].value.setText(f"{int(at_risk.sum()):,}")
+        self.figures["value"].value.setText(
+            f"{scores['value_at_risk'].to_numpy()[at_risk].sum():,.0f}")
+        self.figures["model"].value.setText(self._model_title(result.report.chosen))
+        self.summary.setText(self._summary(result))
+        self._on_filter_changed()
+        self.stack.setCurrentIndex(1)
+
+    def _fill_filters(self, scores: pd.DataFrame, threshold: float) -> None:
+        segment, band = self.segment_combo.currentData(), self.band_combo.currentData()
+        high = band_limits("high", threshold)[0]
+        labels = {"high": self.tr("High ({high} or more)"),
+                  "at_risk": self.tr("High or medium ({low} or more)"),
+                  "medium": self.tr("Medium ({low} to {high})"),
+                  "low": self.tr("Low (under {low})"), "all": self.tr("Everyone")}
+        for combo in (self.segment_combo, self.band_combo):
+            combo.blockSignals(True)
+            combo.clear()
+        self.segment_combo.addItem(self.tr("All segments"), None)
+        for name in scores["segment"].value_counts().index:
+            self.segment_combo.addItem(str(name), str(name))
+        for key in BANDS:
+            self.band_combo.addItem(labels[key].format(low=f"{threshold:.0%}",
+                                                       high=f"{high:.0%}"), key)
+        self.segment_combo.setCurrentIndex(max(0, self.segment_combo.findData(segment)))
+        self.band_combo.setCurrentIndex(max(0, self.band_combo.findData(band or "high")))
+        for combo in (self.segment_combo, self.band_combo):
+            combo.blockSignals(False)
+
+    def _on_filter_changed(self) -> None:
+        if self._result is None:
+            return
+        low, high = band_limits(self.band_combo.currentData() or "all", self._result.threshold)
+        risk = self.model.column("risk")
+        value = self.model.column("value_at_risk")
+        shown = (risk >= low) & (risk < high) & (value >= self.minimum_spin.value())
+        segment = self.segment_combo.currentData()
+        if segment is not None:
+            shown &= self.model.column("segment") == segment
+        self.model.set_shown(shown)
+        self.detail.setText(self.tr("Click a customer to read why they may leave and what to do."))
+        self.shown_label.setText(self.tr(
+            "{count} customers shown, with {value} at risk. Double-click a customer to open "
+            "their profile.").format(count=f"{int(shown.sum()):,}",
+                                     value=f"{value[shown].sum():,.0f}"))
+
+    def _summary(self, result: ChurnResult) -> str:
+        report = result.report
+        metrics = report.metrics.get(report.chosen)
+        what = self.tr(
+            "Risk is the chance that a customer places no order in the {days} days after "
+            "{day}, the last day of your data; value at risk is what they would likely spend in "
+            "that time, times their risk. Customers with a risk of {threshold} or more are "
+            "flagged as at risk.").format(days=report.horizon_days,
+                                          day=f"{result.as_of:%d %b %Y}",
+                                          threshold=f"{result.threshold:.0%}")
+        if metrics is None:
+            return what
+        if report.validation == "out-of-time":
+            check = self.tr(
+                "How reliable is this? Tested on the past: of the customers the model would "
+                "have flagged on {day}, {precision} really did not order in the next {days} "
+                "days, and it caught {recall} of all who left.").format(
+                day=f"{report.cutoff:%d %b %Y}", days=report.horizon_days,
+                precision=f"{metrics.precision:.0%}", recall=f"{metrics.recall:.0%}")
+        else:
+            check = self.tr(
+                "How reliable is this? Checked on past customers it had not seen: of those "
+                "it flagged, {precision} really did not order again within {days} days, and it "
+                "caught {recall} of all who left.").format(
+                days=report.horizon_days, precision=f"{metrics.precision:.0%}",
+                recall=f"{metrics.recall:.0%}")
+        figures = self.tr(
+            "ROC-AUC {auc} (0.5 is a coin toss, 1 is perfect); Brier score {brier} (lower is "
+            "better; {base} is what guessing the average would score).").format(
+            auc=f"{metrics.roc_auc:.2f}", brier=f"{metrics.brier:.3f}",
+            base=f"{metrics.brier_base:.3f}")
+        return f"{what}\n{check} {figures}"
+
+    def _model_title(self, name: str) -> str:
+        return {"recency": self.tr("Recency alone"), "bgnbd": self.tr("Buying rhythm (BG/NBD)"),
+                "logreg": self.tr("Logistic regression"),
+                "gbm": self.tr("Gradient boosting"),
+                "neural": self.tr("Neural network")}.get(name, name)
+
+    # ------------------------------------------------------------------ actions
+
+    def selected_segment(self) -> str | None:
+        return self.segment_combo.currentData()
+
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        row = self.model.shown_rows()[current.row()]
+        self.detail.setText(self.tr("{customer}: {reasons}.\nSuggested: {action}").format(
+            customer=self.model.column("customer")[row],
+            reasons="; ".join(self.model.column("reasons")[row]),
+            action=self.model.column("action")[row]))
+
+    def _on_view_double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.shop.customer_requested.emit(self.model.customer(index.row()))
+
+    def _on_export_clicked(self) -> None:
+        try:
+            from gui.export_dialog import export_report
+        except ModuleNotFoundError as missing:
+            if missing.name != "gui.export_dialog":
+                raise
+            QMessageBox.information(self, self.tr("Export"), self.tr(
+                "Exporting reports is not available in this version yet."))
+            return
+        export_report(self, self.shop, "churn", segment=self.selected_segment())

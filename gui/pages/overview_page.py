@@ -1,18 +1,211 @@
-"""PLACEHOLDER: the Overview page is being written (issue #4); replace this whole module."""
+"""The shop at a glance: key figures, revenue and customers month by month, and the segments."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+import matplotlib.dates as mdates
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.ticker import FuncFormatter
+from PySide6.QtCore import QDate, QLocale, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
+from engine.jobs.customers import ShopOverview, shop_overview
+from gui.charts import SERIES, ChartWidget
 from gui.pages.base import ShopPage
-from gui.shop import Shop
+from gui.pages.data_page import _Figure
+from gui.segment_words import segment_name
+from gui.shop import CHURN, DATA, Shop
+
+_THOUSANDS = FuncFormatter(lambda value, _position: f"{value:,.0f}")
+
+
+def _date(stamp: pd.Timestamp, pattern: str) -> str:
+    """A date in the user's language (month names included)."""
+    return QLocale().toString(QDate(stamp.year, stamp.month, stamp.day), pattern)
+
+
+def _month_axis(ax: Axes) -> None:
+    locator = mdates.AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.yaxis.set_major_formatter(_THOUSANDS)
 
 
 class OverviewPage(ShopPage):
+    """Key figures and charts from engine.jobs.customers.shop_overview; the at-risk count from
+    the session's churn scores, which this page starts when nobody has yet."""
+
+    reloads_on = (DATA, CHURN)
+    figures_shown = Signal()  # the key figures and charts of a new read are on screen
+
     def __init__(self, shop: Shop, parent: QWidget | None = None) -> None:
         super().__init__(shop, parent)
+        self.overview: ShopOverview | None = None
+        self._churn_tried = False  # scoring is started once per data; a failure is not retried
+        self._data_stale = True  # CHURN alone needs no new read of the figures
         layout = self.page_layout(self.tr("Overview"))
-        layout.addStretch(1)
+        self.period_label = QLabel()
+        self.period_label.setObjectName("hint")
+        layout.addWidget(self.period_label)
+
+        self.figures = {
+            "customers": _Figure(self.tr("customers")),
+            "orders": _Figure(self.tr("orders")),
+            "revenue": _Figure(self.tr("revenue, after returns")),
+            "active": _Figure(self.tr("active customers")),
+            "at_risk": _Figure(self.tr("customers at risk of leaving")),
+        }
+        self.figures["at_risk"].setToolTip(self.tr(
+            "Customers whose churn risk is high: they are unlikely to buy again soon unless "
+            "you reach out. The Churn page lists them with reasons and what to do."))
+        tiles = QGridLayout()
+        tiles.setSpacing(8)
+        for i, figure in enumerate(self.figures.values()):
+            tiles.addWidget(figure, 0, i)
+        layout.addLayout(tiles)
+
+        self.revenue_chart = ChartWidget(height=2.4)
+        self.customers_chart = ChartWidget(height=2.4)
+        self.segments_chart = ChartWidget(height=4.8)
+        self.segments_chart.setToolTip(self.tr(
+            "Segments group customers by how recently, how often and how much they buy. Open a "
+            "customer on the Customers page to see what their segment means."))
+        charts = QGridLayout()
+        charts.setSpacing(8)
+        charts.addWidget(self.revenue_chart, 0, 0)
+        charts.addWidget(self.customers_chart, 1, 0)
+        charts.addWidget(self.segments_chart, 0, 1, 2, 1)
+        charts.setColumnStretch(0, 3)
+        charts.setColumnStretch(1, 2)
+        layout.addLayout(charts, 1)
+
+        shop.job_ended.connect(self._on_shop_job_ended)
+
+    # ------------------------------------------------------------------ reading
 
     def reload(self) -> None:
-        pass
+        if self._data_stale:
+            self._data_stale = False
+            self.period_label.setText(self.tr("Reading your shop…"))
+            self.shop.read("overview.figures", shop_overview, self.shop.db_path,
+                           done=self._on_overview_read, failed=self._on_overview_failed)
+        self._show_churn()
+
+    def _on_overview_failed(self, message: str) -> None:
+        self._data_stale = True  # try again the next time the page is shown
+        self.period_label.setText(message)
+
+    def _on_overview_read(self, overview: ShopOverview) -> None:
+        self.overview = overview
+        figures = self.figures
+        figures["customers"].value.setText(f"{overview.customers:,}")
+        figures["orders"].value.setText(f"{overview.orders:,}")
+        figures["revenue"].value.setText(f"{overview.revenue:,.0f}")
+        figures["revenue"].setToolTip(self.tr(
+            "Everything customers paid, minus what was refunded for returns: {revenue}").format(
+            revenue=f"{overview.revenue:,.2f}"))
+        figures["active"].value.setText(f"{overview.active_customers:,}")
+        figures["active"].setToolTip(self.tr(
+            "Customers who bought in the last {days} days of your data; after that long without "
+            "an order, few of your customers come back.").format(days=overview.active_days))
+        active_name = figures["active"].findChild(QLabel, "figureName")
+        active_name.setText(self.tr("active (bought in the last {days} days)").format(
+            days=overview.active_days))
+        if overview.as_of is None:
+            self.period_label.setText(self.tr("No orders yet: import your sales on the Data "
+                                              "page to see how your shop is doing."))
+        else:
+            first = overview.monthly["month"].iloc[0]
+            last_day = overview.as_of - pd.Timedelta(days=1)
+            self.period_label.setText(self.tr("Your data runs from {first} to {last}.").format(
+                first=_date(first, "MMMM yyyy"), last=_date(last_day, "d MMMM yyyy")))
+        self._draw_revenue(overview)
+        self._draw_customers(overview)
+        self._draw_segments(overview)
+        self._show_churn()
+        self.figures_shown.emit()
+
+    # ------------------------------------------------------------------ churn
+
+    def _show_churn(self) -> None:
+        """The at-risk figure: the count once scored, "scoring…" while a churn job runs, and
+        the scoring started when nothing else is running and it was not tried yet."""
+        figure = self.figures["at_risk"].value
+        churn = self.shop.churn
+        if churn is not None:
+            figure.setText(f"{len(churn.at_risk):,}")
+            return
+        has_orders = self.overview is not None and self.overview.orders > 0
+        if (has_orders and not self._churn_tried and not self.shop.is_busy()
+                and self.isVisible()):
+            self._churn_tried = self.shop.score_churn()
+        figure.setText(self.tr("scoring…") if self.shop.running_kind() == "churn" else "—")
+
+    def _on_shop_job_ended(self, kind: str, _outcome: str) -> None:
+        # A job that held the runner has ended (or scoring failed): show the truth, and score
+        # now if we were waiting for the runner to be free.
+        if kind != "churn" or self.shop.churn is None:
+            self._show_churn()
+
+    def _on_shop_changed(self, what: str) -> None:
+        if what == DATA:  # before the reload it may cause
+            self._churn_tried = False
+            self._data_stale = True
+        super()._on_shop_changed(what)
+
+    # ------------------------------------------------------------------ charts
+
+    def _draw_revenue(self, overview: ShopOverview) -> None:
+        monthly = overview.monthly
+        if monthly.empty:
+            self.revenue_chart.message(self.tr("Revenue per month will show here once you "
+                                               "import sales."))
+            return
+        (ax,) = self.revenue_chart.axes()
+        colours = [SERIES[0]] * len(monthly)
+        last_day = overview.as_of - pd.Timedelta(days=1)
+        unfinished = last_day.month == (last_day + pd.Timedelta(days=1)).month
+        if unfinished:
+            colours[-1] = SERIES[5]  # a lighter bar: the month is not over in the data
+        ax.bar(monthly["month"], monthly["revenue"], width=24, align="edge", color=colours)
+        ax.set_title(self.tr("Revenue per month, after returns"))
+        if unfinished:
+            ax.set_xlabel(self.tr("The last month is only partly in your data (up to {day})")
+                          .format(day=_date(last_day, "d MMM")), fontsize=8)
+        _month_axis(ax)
+        self.revenue_chart.draw()
+
+    def _draw_customers(self, overview: ShopOverview) -> None:
+        monthly = overview.monthly
+        if monthly.empty:
+            self.customers_chart.message(self.tr("New and returning customers will show here "
+                                                 "once you import sales."))
+            return
+        (ax,) = self.customers_chart.axes()
+        ax.bar(monthly["month"], monthly["returning_customers"], width=24, align="edge",
+               color=SERIES[0], label=self.tr("returning customers"))
+        ax.bar(monthly["month"], monthly["new_customers"], width=24, align="edge",
+               bottom=monthly["returning_customers"], color=SERIES[1],
+               label=self.tr("new customers"))
+        ax.set_title(self.tr("Customers who bought each month"))
+        ax.legend(fontsize=8, frameon=False, loc="upper left")
+        _month_axis(ax)
+        self.customers_chart.draw()
+
+    def _draw_segments(self, overview: ShopOverview) -> None:
+        segments = overview.segments
+        if segments.empty:
+            self.segments_chart.message(self.tr("Customer segments will show here once you "
+                                                "import sales with customer numbers."))
+            return
+        (ax,) = self.segments_chart.axes()
+        ordered = segments.iloc[::-1]  # largest at the top
+        names = [segment_name(s) for s in ordered.index]
+        bars = ax.barh(names, ordered.to_numpy(), color=SERIES[2])
+        ax.bar_label(bars, labels=[f"{n:,}" for n in ordered], padding=3, fontsize=8,
+                     color=ax.xaxis.label.get_color())
+        ax.set_title(self.tr("Customers per segment"))
+        ax.xaxis.set_major_formatter(_THOUSANDS)
+        ax.margins(x=0.15)
+        ax.grid(False, axis="y")
+        self.segments_chart.draw()

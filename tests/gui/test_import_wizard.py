@@ -70,7 +70,7 @@ def test_import_with_a_mapping_changed_by_hand(qtbot, window: MainWindow):  # no
     assert order_countries == 0
 
 
-def test_a_mapping_that_cannot_work_says_why_and_blocks_next(qtbot, window: MainWindow):  # noqa: F811,E501
+def test_a_mapping_that_cannot_work_says_why_and_blocks_next(qtbot, window: MainWindow):  # noqa: F811
     wizard = _wizard_for(qtbot, window, data_file(*SHOPIFY))
     wizard.next()
     with qtbot.waitSignal(wizard.preview_shown, timeout=JOB_TIMEOUT_MS):
