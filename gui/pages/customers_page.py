@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import pandas as pd
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -25,7 +26,7 @@ from engine.jobs.customers import (
 )
 from engine.jobs.profiles import similar_ids
 from gui.customer_profile_panel import CustomerProfilePanel
-from gui.customer_table_model import CustomerTableModel
+from gui.customer_table_model import CustomerTableModel, PreparedTable
 from gui.pages.base import ShopPage
 from gui.pages.data_page import _table_view
 from gui.shop import CHURN, DATA, MODELS, Shop
@@ -135,16 +136,22 @@ class CustomersPage(ShopPage):
 
     def reload(self) -> None:
         self.count_label.setText(self.tr("Reading your customers…"))
-        self.shop.read("customers.book", customer_book, self.shop.db_path,
+        self.shop.read("customers.book", self._read_book, self.shop.db_path,
                        done=self._on_book_read, failed=self._on_book_failed)
+
+    def _read_book(self, db_path: Path) -> tuple[CustomerBook, PreparedTable]:
+        """On a reader thread: the customers, and the table model's arrays built from them."""
+        book = customer_book(db_path)
+        return book, self.model.prepare(book.table)
 
     def _on_book_failed(self, message: str) -> None:
         self.count_label.setText(self.tr("Could not read your customers."))
         self.panel.show_message(message)
 
-    def _on_book_read(self, book: CustomerBook) -> None:
+    def _on_book_read(self, answer: tuple[CustomerBook, PreparedTable]) -> None:
+        book, prepared = answer
         self.book = book
-        self.model.set_table(book.table)
+        self.model.set_prepared(prepared)
         self._apply_churn()
         self.view.resizeColumnsToContents()  # measures the rows on screen, not all of them
         header = self.view.horizontalHeader()
