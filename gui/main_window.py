@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
-from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -169,7 +169,9 @@ class MainWindow(QMainWindow):
         self._build_ui()
         self._restore_geometry()
         self.refresh()
-        self.probe_device()
+        # After the first paint: the probe imports torch, whose import competes for the
+        # interpreter with the window's own start.
+        QTimer.singleShot(500, self.probe_device)
 
     # ------------------------------------------------------------------ building
 

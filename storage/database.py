@@ -7,8 +7,6 @@ import threading
 from pathlib import Path
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 
 log = logging.getLogger(__name__)
@@ -61,6 +59,11 @@ def create_db_engine(path: Path | str) -> Engine:
 
 
 def migrate(engine: Engine) -> None:
+    # Imported here, not at the top: alembic takes a third of a second, and only the first
+    # opening of a database in a process needs it.
+    from alembic import command
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as connection:

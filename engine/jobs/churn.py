@@ -27,6 +27,7 @@ from storage.queries import behaviour_events, sales_lines
 __all__ = ["ChurnResult", "NotEnoughHistory", "churn_job", "churn_to_json", "churn_to_text"]
 
 TOTAL = 1000
+HIGH_RISK = 0.7  # a calibrated 70 % chance of no order within the horizon
 _READ, _COMPARE = 50, 800  # progress marks: data read, models compared; scoring after
 
 
@@ -45,6 +46,16 @@ class ChurnResult:
     @property
     def at_risk(self) -> pd.DataFrame:
         return self.scores[self.scores["at_risk"]]
+
+    @property
+    def high_risk_from(self) -> float:
+        """Where "high risk" starts. The operating threshold (the best F1 on past customers)
+        flags many customers, often more than half; a call list needs the surest ones."""
+        return max(HIGH_RISK, self.threshold)
+
+    @property
+    def high_risk(self) -> pd.DataFrame:
+        return self.scores[self.scores["risk"] >= self.high_risk_from]
 
 
 def _rescaled(steps: Generator[Progress, None, Any], start: int, end: int

@@ -40,7 +40,6 @@ if TYPE_CHECKING:
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-HIGH_RISK = 0.7  # a calibrated 70 % chance of no order within the horizon
 BANDS = ("high", "at_risk", "medium", "low", "all")
 COLUMNS = ("customer", "segment", "risk", "value_at_risk", "last_purchase", "reasons", "action")
 # Largest value at risk first: the customers most worth a call or an offer.
@@ -55,7 +54,7 @@ _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
 def band_limits(band: str, threshold: float) -> tuple[float, float]:
     """The risks [low, high) of a band. The model's own threshold (the best F1 on past
     customers) separates low from medium; it flags many customers, so "high" starts at
-    HIGH_RISK, or at the threshold where that is higher."""
+    HIGH_RISK, or at the threshold where that is higher (ChurnResult.high_risk_from)."""
     high = max(HIGH_RISK, threshold)
     return {"high": (high, np.inf), "at_risk": (threshold, np.inf),
             "medium": (threshold, high), "low": (-np.inf, threshold),
