@@ -51,11 +51,11 @@ _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                     Qt.ItemDataRole.TextAlignmentRole})
 
 
-def band_limits(band: str, threshold: float) -> tuple[float, float]:
+def band_limits(band: str, result: ChurnResult) -> tuple[float, float]:
     """The risks [low, high) of a band. The model's own threshold (the best F1 on past
-    customers) separates low from medium; it flags many customers, so "high" starts at
-    HIGH_RISK, or at the threshold where that is higher (ChurnResult.high_risk_from)."""
-    high = max(HIGH_RISK, threshold)
+    customers) separates low from medium; it flags many customers, so "high" starts higher
+    (ChurnResult.high_risk_from)."""
+    threshold, high = result.threshold, result.high_risk_from
     return {"high": (high, np.inf), "at_risk": (threshold, np.inf),
             "medium": (threshold, high), "low": (-np.inf, threshold),
             "all": (-np.inf, np.inf)}[band]
@@ -330,9 +330,9 @@ class ChurnPage(ShopPage):
         scores = result.scores
         threshold = result.threshold
         self.model.set_scores(scores, result.as_of)
-        self._fill_filters(scores, threshold)
+        self._fill_filters(scores, threshold, result.high_risk_from)
         risk = scores["risk"].to_numpy()
-        high = risk >= band_limits("high", threshold)[0]
+        high = risk >= result.high_risk_from
         at_risk = risk >= threshold
         self.figures["high"].value.setText(f"{int(high.sum()):,}")
         self.figures["at_risk"].value.setText(f"{int(at_risk.sum()):,}")
@@ -343,9 +343,8 @@ class ChurnPage(ShopPage):
         self._on_filter_changed()
         self.stack.setCurrentIndex(1)
 
-    def _fill_filters(self, scores: pd.DataFrame, threshold: float) -> None:
+    def _fill_filters(self, scores: pd.DataFrame, threshold: float, high: float) -> None:
         segment, band = self.segment_combo.currentData(), self.band_combo.currentData()
-        high = band_limits("high", threshold)[0]
         labels = {"high": self.tr("High ({high} or more)"),
                   "at_risk": self.tr("High or medium ({low} or more)"),
                   "medium": self.tr("Medium ({low} to {high})"),
@@ -367,7 +366,7 @@ class ChurnPage(ShopPage):
     def _on_filter_changed(self) -> None:
         if self._result is None:
             return
-        low, high = band_limits(self.band_combo.currentData() or "all", self._result.threshold)
+        low, high = band_limits(self.band_combo.currentData() or "all", self._result)
         risk = self.model.column("risk")
         value = self.model.column("value_at_risk")
         shown = (risk >= low) & (risk < high) & (value >= self.minimum_spin.value())

@@ -53,11 +53,12 @@ class OverviewPage(ShopPage):
             "orders": _Figure(self.tr("orders")),
             "revenue": _Figure(self.tr("revenue, after returns")),
             "active": _Figure(self.tr("active customers")),
-            "at_risk": _Figure(self.tr("customers at risk of leaving")),
+            "at_risk": _Figure(self.tr("customers at high risk of leaving")),
         }
         self.figures["at_risk"].setToolTip(self.tr(
-            "Customers whose churn risk is high: they are unlikely to buy again soon unless "
-            "you reach out. The Churn page lists them with reasons and what to do."))
+            "Customers with a high churn risk (70% or more): they are unlikely to buy again "
+            "soon unless you reach out. The Churn page lists them with reasons and what to "
+            "do, and the wider list of everyone at risk."))
         tiles = QGridLayout()
         tiles.setSpacing(8)
         for i, figure in enumerate(self.figures.values()):
@@ -133,7 +134,7 @@ class OverviewPage(ShopPage):
         figure = self.figures["at_risk"].value
         churn = self.shop.churn
         if churn is not None:
-            figure.setText(f"{len(churn.at_risk):,}")
+            figure.setText(f"{len(churn.high_risk):,}")
             return
         has_orders = self.overview is not None and self.overview.orders > 0
         if (has_orders and not self._churn_tried and not self.shop.is_busy()

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from engine.jobs.churn import ChurnResult, churn_job
-from gui.pages.churn_page import HIGH_RISK
+from engine.jobs.churn import HIGH_RISK, ChurnResult, churn_job
 from gui.shop import CHURN
 from tests.conftest import run_job
 

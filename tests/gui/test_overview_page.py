@@ -53,9 +53,10 @@ def test_key_figures_charts_and_churn_scoring(shop_window, shop_db, qtbot):
     assert page.figures["at_risk"].value.text() == "—"
     assert not shop_window.shop.is_busy()  # a cancelled scoring is not started again
 
-    scores = pd.DataFrame({"risk": [0.9, 0.8, 0.1], "at_risk": [True, True, False]},
+    # Two above the model's threshold (0.3), one of them in the high band (70 % or more).
+    scores = pd.DataFrame({"risk": [0.9, 0.5, 0.1], "at_risk": [True, True, False]},
                           index=pd.Index(["12346", "12347", "12348"], name="customer"))
     report = ChurnReport(pd.Timestamp("2011-09-30"), 70, "out-of-time", 3, 0.5, {}, "gbm", {})
     shop_window.shop.churn = ChurnResult(report, scores, pd.Timestamp("2011-12-09"), 0.3, 1.0)
     shop_window.shop.changed.emit(CHURN)
-    assert page.figures["at_risk"].value.text() == "2"
+    assert page.figures["at_risk"].value.text() == "1"
