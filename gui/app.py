@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from engine.cli import COMMANDS
@@ -23,6 +23,26 @@ if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+CJK_FONT = Path(__file__).resolve().parents[1] / "resources" / "fonts" / "wqy-microhei.ttc"
+
+
+def ensure_chinese_font() -> None:
+    """Where the system has no font with Chinese characters (a bare Linux), give the window
+    and its charts the bundled WenQuanYi Micro Hei, so Chinese text is not drawn as boxes.
+    Call once the QApplication exists."""
+    if QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
+        return
+    if QFontDatabase.addApplicationFont(str(CJK_FONT)) < 0:
+        log.warning("no font with Chinese characters: %s could not be loaded", CJK_FONT)
+        return
+    from matplotlib import font_manager, rcParams  # the charts look up fonts on their own
+
+    font_manager.fontManager.addfont(str(CJK_FONT))
+    name = font_manager.FontProperties(fname=str(CJK_FONT)).get_name()
+    if name not in rcParams["font.family"]:  # a fallback, glyph by glyph, after the Latin font
+        rcParams["font.family"] = [*rcParams["font.family"], name]
+    log.info("the system has no font with Chinese characters: using %s", CJK_FONT)
 
 
 def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -55,6 +75,7 @@ def run(argv: list[str]) -> int:
     app.setApplicationName("ShopSense")  # also the window class the desktop entry names
     app.setDesktopFileName(DESKTOP_FILE.removesuffix(".desktop"))
     app.setWindowIcon(app_icon())
+    ensure_chinese_font()
     settings.install_translations(app)
     settings.apply_theme(app)
     db_path = args.db or default_database()

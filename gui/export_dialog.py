@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject, QSettings, QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -26,11 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.jobs.export import ExportResult, export_job
 from engine.reports.common import SEGMENTS
 from engine.reports.text import translate
 from gui import settings
 from gui.shop import Shop
+
+if TYPE_CHECKING:
+    from engine.jobs.export import ExportResult
 
 RECENT_KEY, FOLDER_KEY = "reports/recent", "reports/folder"
 RECENT_COUNT = 8
@@ -202,6 +205,9 @@ class ReportExport(QObject):
         path = Path(chosen)
         if path.suffix.lower() != f".{fmt}":
             path = path.with_name(f"{path.name}.{fmt}")
+        # Imported here: the churn report's models import scikit-learn (a second).
+        from engine.jobs.export import export_job
+
         job = export_job(self.shop.db_path, dialog.kind, fmt, path, segment=dialog.segment(),
                          top=dialog.top(), anonymize=dialog.anonymize(),
                          language=dialog.language(),

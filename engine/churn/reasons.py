@@ -47,7 +47,7 @@ from engine.customers.clv import (
     clv_summary,
     lifetime_value,
 )
-from engine.customers.rfm import rfm_table, segment_action
+from engine.customers.rfm import NO_SEGMENT, rfm_table, segment_action
 from storage.progress import Progress
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,6 @@ REASON_LEVEL = 0.8
 MAX_REASONS = 3
 HIGH_VALUE_SHARE = 0.2  # the top fifth by value at stake gets a personal touch
 RECOMMENDED = 3
-NO_SEGMENT = "No segment"
 
 
 # ---------------------------------------------------------------------------- reasons

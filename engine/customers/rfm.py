@@ -63,6 +63,9 @@ class SegmentRule:
 #
 # In rows 1 and 2 the cut between low and middle spend is at FM 2 / 2.5. The rules do not
 # overlap, so their order only matters once a user edits them: then the first match wins.
+# Customers no rule places (none without purchases, say) are shown in this segment.
+NO_SEGMENT = "No segment"
+
 DEFAULT_SEGMENT_RULES: tuple[SegmentRule, ...] = (
     SegmentRule("Champions", (4, 5), (4.0, 5.0)),
     SegmentRule("Loyal", (3, 3), (3.0, 5.0)),

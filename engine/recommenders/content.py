@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from engine.recommenders.base import Recommender, sparse_row, top_n
 from engine.recommenders.data import Interactions
@@ -37,6 +36,10 @@ class ContentRecommender(Recommender):
 
     def _fit(self, train: Interactions) -> None:
         texts = item_texts(train.item_info)
+        # Imported here: scikit-learn takes a second to import, and the window needs
+        # this module before it needs a vectorizer.
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         vectorizer = TfidfVectorizer(max_features=self.max_features, sublinear_tf=True,
                                      stop_words="english", token_pattern=TOKEN_PATTERN,
                                      lowercase=True, dtype=np.float32)

@@ -7,8 +7,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from engine.churn.reasons import NO_SEGMENT
-from engine.customers.rfm import DEFAULT_SEGMENT_RULES
+from engine.customers.rfm import DEFAULT_SEGMENT_RULES, NO_SEGMENT
 from engine.reports.content import Column
 from engine.reports.safety import Pseudonyms
 from engine.reports.text import translate

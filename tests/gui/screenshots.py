@@ -23,7 +23,9 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from engine.jobs.importing import DEMO_SHOP
 from gui import settings
+from gui.app import ensure_chinese_font
 from gui.main_window import MainWindow
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -35,6 +37,21 @@ def _settle(app: QApplication, window: MainWindow, seconds: float) -> None:
     while time.monotonic() < end or window.shop.is_busy():
         app.processEvents()
         time.sleep(0.01)
+
+
+def _wizard_shot(app: QApplication, window: MainWindow, path: Path) -> None:
+    """The import wizard's mapping page on the demo shop's file."""
+    wizard = window.open_import_wizard([DEMO_SHOP])
+    end = time.monotonic() + 60
+    while (wizard.preview is None or wizard.previewing) and time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+    wizard.next()
+    wizard.move(100, 60)
+    _settle(app, window, 1)
+    wizard.screen().grabWindow(wizard.winId()).save(str(path))
+    print(path)
+    wizard.reject()
 
 
 def main(argv: list[str]) -> int:
@@ -49,6 +66,7 @@ def main(argv: list[str]) -> int:
     app.setOrganizationName("ShopSense-screenshots")
     app.setApplicationName("ShopSense-screenshots")
     QSettings().clear()
+    ensure_chinese_font()
     settings.install_translations(app, args.language)
     settings.apply_theme(app, args.theme)
     suffix = "" if args.language == "en" else f"-{args.language}"
@@ -74,6 +92,8 @@ def main(argv: list[str]) -> int:
             path = OUT / f"{name}{suffix}.png"
             window.screen().grabWindow(window.winId()).save(str(path))
             print(path)
+        if not args.pages or "import-wizard" in args.pages:
+            _wizard_shot(app, window, OUT / f"import-wizard{suffix}.png")
         window.shop.shutdown()
         window.close()
     return 0

@@ -1,0 +1,260 @@
+"""The recommender charts of the Models page: training curves and scores by model.
+
+Every chart says in its title what it shows in plain words; the page puts a caption under it
+saying what "good" looks like.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QPalette
+
+from gui.charts import SERIES, ChartWidget
+from gui.training_form import BASELINES
+
+BASELINE_COLOUR = "#999999"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ModelCharts", text)
+
+
+def legend(ax: Axes, chart: ChartWidget, **options) -> None:
+    """A legend in the window's colours."""
+    palette = chart.palette()
+    ax.legend(fontsize=8, labelcolor=palette.color(QPalette.ColorRole.Text).name(),
+              facecolor=palette.color(QPalette.ColorRole.Base).name(),
+              edgecolor=palette.color(QPalette.ColorRole.Mid).name(), **options)
+
+
+def _relative(values: Sequence[float | None]) -> np.ndarray:
+    """Losses as a percentage of the first one: the raw scale differs between models (and
+    between training and held-back data), the shape of the curve is what tells."""
+    array = np.array([math.nan if v is None else v for v in values], dtype=float)
+    finite = array[np.isfinite(array)]
+    if not len(finite) or finite[0] == 0:
+        return np.full(len(array), math.nan)
+    return 100 * array / finite[0]
+
+
+def epochs_seen(points: Sequence[dict]) -> list[int]:
+    return [int(p["epoch"]) for p in points]
+
+
+def has_curves(points: Sequence[dict]) -> bool:
+    """False for the one-step baselines, whose single "epoch" has no loss."""
+    return any(p.get("train_loss") is not None and math.isfinite(p["train_loss"])
+               for p in points)
+
+
+def _curve_data(holdout: Sequence[dict], final: Sequence[dict]
+                ) -> dict[str, tuple[list[int], np.ndarray]]:
+    """Each line of the training chart (by gid): epochs and values, empty where the model
+    reports none (no validation loss, say)."""
+    seen = epochs_seen(holdout)
+    validation = [p.get("val_loss") for p in holdout]
+    scores = [p.get("val_metric") for p in holdout]
+    empty: tuple[list[int], np.ndarray] = ([], np.empty(0))
+    return {
+        "holdout-train": (seen, _relative([p["train_loss"] for p in holdout])),
+        "holdout-validation": ((seen, _relative(validation))
+                               if any(v is not None for v in validation) else empty),
+        "final-train": (epochs_seen(final), _relative([p["train_loss"] for p in final])),
+        "holdout-score": ((seen, np.array([math.nan if v is None else 100 * v
+                                           for v in scores], dtype=float))
+                          if any(v is not None for v in scores) else empty),
+    }
+
+
+def _training_axes(chart: ChartWidget, data: dict[str, tuple[list[int], np.ndarray]],
+                   metric: str, *, stacked: bool, animated: bool) -> dict[str, Line2D]:
+    """The two plots of the training chart with their lines (by gid), titled and labelled;
+    the legend names the lines that have points, and while training (`animated`) the final
+    fit's line to come."""
+    loss_ax, score_ax = chart.axes(2, 1) if stacked else chart.axes(1, 2)
+    style = {"marker": "o", "markersize": 3, "animated": animated}
+    lines = {
+        "holdout-train": loss_ax.plot([], [], color=SERIES[0], label=_tr(
+            "On the training data"), **style)[0],
+        "holdout-validation": loss_ax.plot([], [], color=SERIES[1], label=_tr(
+            "On held-back purchases"), **style)[0],
+        "final-train": loss_ax.plot([], [], linestyle="--", color=SERIES[4], label=_tr(
+            "Final model, all data"), animated=animated)[0],
+        "holdout-score": score_ax.plot([], [], color=SERIES[2], **style)[0],
+    }
+    for gid, line in lines.items():
+        line.set_gid(gid)
+        line.set_data(*data[gid])
+    loss_ax.set_title(_tr("Mistakes the model still makes (lower is better)"))
+    loss_ax.set_ylabel(_tr("% of the first epoch"))
+    score_ax.set_title(_tr("How well it ranks what customers bought next"))
+    score_ax.set_ylabel(_tr("{metric} (%)").format(metric=metric.upper()))
+    for ax in (loss_ax, score_ax):
+        ax.relim()  # set_data does not move the limits
+        ax.autoscale_view()
+        ax.set_xlabel(_tr("Epoch (one pass over your data)"))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    legend(loss_ax, chart, handles=[
+        line for gid, line in lines.items() if gid != "holdout-score" and (
+            len(data[gid][0]) or (animated and gid == "final-train"))])
+    return lines
+
+
+def _metric(points: Sequence[dict]) -> str:
+    return next((p["metric"] for p in points if p.get("metric")), "") or "ndcg@10"
+
+
+def draw_training(chart: ChartWidget, holdout: Sequence[dict]) -> None:
+    """A finished fit's curves (what a run stores): loss and validation score by epoch."""
+    if not holdout:
+        chart.message(_tr("The training curves appear here, epoch by epoch, once training "
+                          "starts."))
+        return
+    if not has_curves(holdout):
+        chart.message(_tr("This model learns in one step, so it has no training curve."))
+        return
+    lines = _training_axes(chart, _curve_data(holdout, ()), _metric(holdout), stacked=False,
+                           animated=False)
+    last = max(epochs_seen(holdout))
+    for line in lines.values():
+        line.axes.set_xlim(0.5, last + 0.5)
+    chart.draw()
+
+
+class LiveTraining:
+    """The training chart while a model trains, stacked, with room for every planned epoch.
+
+    A full matplotlib redraw takes a few hundred milliseconds on the UI thread while training
+    competes for the interpreter, so the axes are drawn once and each new epoch only redraws
+    the lines onto a saved background (blitting, as matplotlib's animations do): a few
+    milliseconds. A point beyond the axes' limits, or a line's first point (the legend grows),
+    costs one full redraw with roomier limits.
+    """
+
+    def __init__(self, chart: ChartWidget) -> None:
+        self.chart = chart
+        self._lines: dict[str, Line2D] = {}
+        self._background: object = None
+        chart.canvas.mpl_connect("draw_event", self._on_draw)
+
+    def show(self, holdout: Sequence[dict], final: Sequence[dict], epochs: int) -> None:
+        if not has_curves(holdout):
+            self.stop()
+            draw_training(self.chart, holdout)
+            return
+        data = _curve_data(holdout, final)
+        if not self._lines or not self._fits(data, epochs):
+            self._build(data, _metric(holdout), epochs)
+            return
+        for gid, (x, y) in data.items():
+            self._lines[gid].set_data(x, y)
+        self._blit()
+
+    def stop(self) -> None:
+        """Back to ordinary charts (the page draws the finished run with draw_training)."""
+        self._lines = {}
+        self._background = None
+
+    def _fits(self, data: dict[str, tuple[list[int], np.ndarray]], epochs: int) -> bool:
+        for gid, (x, y) in data.items():
+            line = self._lines[gid]
+            if len(x) and not len(line.get_xdata()) and gid != "final-train":
+                return False  # a new line: the legend must name it
+            low, high = line.axes.get_ylim()
+            finite = y[np.isfinite(y)] if len(y) else y
+            if len(finite) and (finite.min() < low or finite.max() > high):
+                return False
+            if max([epochs, *x]) + 0.5 > line.axes.get_xlim()[1]:
+                return False
+        return True
+
+    def _build(self, data: dict[str, tuple[list[int], np.ndarray]], metric: str,
+               epochs: int) -> None:
+        self._background = None
+        self._lines = _training_axes(self.chart, data, metric, stacked=True, animated=True)
+        loss = np.concatenate([data[g][1] for g in ("holdout-train", "holdout-validation",
+                                                    "final-train")])
+        scores = data["holdout-score"][1]
+        loss, scores = loss[np.isfinite(loss)], scores[np.isfinite(scores)]
+        last = max([epochs, *data["holdout-train"][0], *data["final-train"][0]])
+        loss_ax = self._lines["holdout-train"].axes
+        score_ax = self._lines["holdout-score"].axes
+        # Room to grow: each rebuild is a full redraw.
+        loss_ax.set_ylim(min(0.0, 1.3 * loss.min(initial=0.0)),
+                         max(110.0, 1.3 * loss.max(initial=0.0)))
+        score_ax.set_ylim(0.0, max(1.0, 2 * scores.max(initial=0.0)))
+        for ax in (loss_ax, score_ax):
+            ax.set_xlim(0.5, last + 0.5)
+        self.chart.draw()
+
+    def _on_draw(self, _event: object) -> None:
+        """After every full draw (a rebuild, a resize): keep the background, add the lines."""
+        if not self._lines:
+            return
+        self._background = self.chart.canvas.copy_from_bbox(self.chart.figure.bbox)
+        self._draw_lines()
+
+    def _draw_lines(self) -> None:
+        for line in self._lines.values():
+            line.axes.draw_artist(line)
+
+    def _blit(self) -> None:
+        if self._background is None:
+            return  # a full draw is on its way, and it draws the lines
+        canvas = self.chart.canvas
+        canvas.restore_region(self._background)
+        self._draw_lines()
+        canvas.blit(self.chart.figure.bbox)
+
+
+def _bar_colours(models: Sequence[str], colour: str) -> list[str]:
+    return [BASELINE_COLOUR if m in BASELINES else colour for m in models]
+
+
+def draw_scores(chart: ChartWidget, latest: pd.DataFrame, titles: Mapping[str, str]) -> None:
+    """NDCG@10 and Recall@20 of each model's latest completed run, baselines in grey."""
+    scored = latest.dropna(subset=["ndcg@10"]).sort_values("ndcg@10")
+    if scored.empty:
+        chart.message(_tr("Train a model to compare it with the others here."))
+        return
+    (ax,) = chart.axes()
+    rows = np.arange(len(scored))
+    height = 0.38
+    models = list(scored.index)
+    ax.barh(rows + height / 2, 100 * scored["ndcg@10"], height,
+            color=_bar_colours(models, SERIES[0]), label=_tr("Ranking quality (NDCG@10)"))
+    ax.barh(rows - height / 2, 100 * scored["recall@20"], height,
+            color=_bar_colours(models, SERIES[1]), hatch="//", edgecolor="white", linewidth=0,
+            label=_tr("Next purchases found in the top 20 (Recall@20)"))
+    ax.set_yticks(rows, [titles.get(m, m) for m in models])
+    ax.set_title(_tr("How well each model predicts what customers buy next"))
+    ax.set_xlabel(_tr("Score on held-back purchases (%, higher is better)"))
+    ax.grid(axis="y", visible=False)
+    legend(ax, chart, loc="lower right")
+    chart.draw()
+
+
+def draw_rating_error(chart: ChartWidget, latest: pd.DataFrame,
+                      titles: Mapping[str, str]) -> bool:
+    """RMSE of each model that predicts star ratings; False (nothing drawn) when none does."""
+    rated = latest.dropna(subset=["rmse"]).sort_values("rmse", ascending=False)
+    if rated.empty:
+        return False
+    (ax,) = chart.axes()
+    rows = np.arange(len(rated))
+    models = list(rated.index)
+    ax.barh(rows, rated["rmse"], 0.6, color=_bar_colours(models, SERIES[3]))
+    ax.set_yticks(rows, [titles.get(m, m) for m in models])
+    ax.set_title(_tr("How far predicted star ratings are from the real ones"))
+    ax.set_xlabel(_tr("Typical error in stars (RMSE, lower is better)"))
+    ax.grid(axis="y", visible=False)
+    chart.draw()
+    return True

@@ -1,0 +1,2832 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>ChurnPage</name>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="187" />
+        <source>Churn: who may stop buying</source>
+        <translation>流失：哪些客户可能不再购买</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="192" />
+        <source>Score churn risk</source>
+        <translation>评估流失风险</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="208" />
+        <source>customers at high risk</source>
+        <translation>高风险客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="209" />
+        <source>customers at risk in all</source>
+        <translation>有风险客户合计</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="210" />
+        <source>value at risk in all</source>
+        <translation>流失损失合计</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="210" />
+        <source>model used</source>
+        <translation>所用模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="213" />
+        <source>What the customers at risk would likely spend over the coming period, each weighted by their risk: the sales you may lose if nothing is done.</source>
+        <translation>有风险的客户在接下来一段时间内可能的消费额，按各自的风险加权：即如果不采取行动，您可能损失的销售额。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="230" />
+        <source>Hide customers with less value at risk than this, to focus on those who matter most.</source>
+        <translation>隐藏流失损失低于此值的客户，以便专注于最重要的客户。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="232" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="233" />
+        <source>Save the customers shown as a report.</source>
+        <translation>将显示的客户保存为报告。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="239" />
+        <source>Segment</source>
+        <translation>客户分群</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="240" />
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="241" />
+        <source>Value at risk of at least</source>
+        <translation>流失损失至少</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="286" />
+        <location filename="../../gui/pages/churn_page.py" line="292" />
+        <source>Scoring churn risk… This takes a few seconds.</source>
+        <translation>正在评估流失风险… 需要几秒钟。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="288" />
+        <source>Churn risk will be scored as soon as the job under way has finished.</source>
+        <translation>当前任务完成后将立即评估流失风险。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="294" />
+        <source>Churn risk could not be scored just now.</source>
+        <translation>暂时无法评估流失风险。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="311" />
+        <source>Churn risk could not be worked out for this shop. It needs orders with customer ids, from enough customers and over a long enough time to see some of them come back and some not. Import a longer order history, then try again.</source>
+        <translation>无法为本店计算流失风险。这需要带客户编号的订单，客户数量要足够多、时间跨度要足够长，才能看到有些客户回购、有些没有。请导入更长时间的订单记录后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="316" />
+        <source>Scoring was cancelled.</source>
+        <translation>评估已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="348" />
+        <source>High ({high} or more)</source>
+        <translation>高（{high} 及以上）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="349" />
+        <source>High or medium ({low} or more)</source>
+        <translation>高或中（{low} 及以上）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="350" />
+        <source>Medium ({low} to {high})</source>
+        <translation>中（{low} 至 {high}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="351" />
+        <source>Low (under {low})</source>
+        <translation>低（低于 {low}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="351" />
+        <source>Everyone</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="355" />
+        <source>All segments</source>
+        <translation>所有分群</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="377" />
+        <source>Click a customer to read why they may leave and what to do.</source>
+        <translation>点击客户，查看其可能流失的原因和应对建议。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="379" />
+        <source>{count} customers shown, with {value} at risk. Double-click a customer to open their profile.</source>
+        <translation>显示 {count} 位客户，流失损失 {value}。双击客户可打开其档案。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="387" />
+        <source>Risk is the chance that a customer places no order in the {days} days after {day}, the last day of your data; value at risk is what they would likely spend in that time, times their risk. Customers with a risk of {threshold} or more are flagged as at risk.</source>
+        <translation>风险是指客户在数据最后一天（{day}）之后的 {days} 天内不下单的可能性；流失损失是客户在这段时间内可能消费的金额乘以其风险。风险达到 {threshold} 及以上的客户会被标记为有流失风险。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="397" />
+        <source>How reliable is this? Tested on the past: of the customers the model would have flagged on {day}, {precision} really did not order in the next {days} days, and it caught {recall} of all who left.</source>
+        <translation>结果可靠吗？用过去的数据检验：在 {day} 当天模型会标记的客户中，有 {precision} 确实在之后 {days} 天内没有下单；在所有流失的客户中，它找出了 {recall}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="404" />
+        <source>How reliable is this? Checked on past customers it had not seen: of those it flagged, {precision} really did not order again within {days} days, and it caught {recall} of all who left.</source>
+        <translation>结果可靠吗？用模型没见过的以往客户检验：在它标记的客户中，有 {precision} 确实在 {days} 天内没有再下单；在所有流失的客户中，它找出了 {recall}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="410" />
+        <source>ROC-AUC {auc} (0.5 is a coin toss, 1 is perfect); Brier score {brier} (lower is better; {base} is what guessing the average would score).</source>
+        <translation>ROC-AUC {auc}（0.5 相当于抛硬币，1 为完美）；Brier 分数 {brier}（越低越好；按平均值猜测的得分为 {base}）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="417" />
+        <source>Recency alone</source>
+        <translation>仅用最近购买时间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="417" />
+        <source>Buying rhythm (BG/NBD)</source>
+        <translation>购买节奏（BG/NBD）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="418" />
+        <source>Logistic regression</source>
+        <translation>逻辑回归</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="419" />
+        <source>Gradient boosting</source>
+        <translation>梯度提升</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="420" />
+        <source>Neural network</source>
+        <translation>神经网络</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="431" />
+        <source>{customer}: {reasons}.
+Suggested: {action}</source>
+        <translation>{customer}：{reasons}。
+建议：{action}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="446" />
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="447" />
+        <source>Exporting reports is not available in this version yet.</source>
+        <translation>此版本尚不支持导出报告。</translation>
+    </message>
+</context>
+<context>
+    <name>ChurnTableModel</name>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="72" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="72" />
+        <source>Segment</source>
+        <translation>客户分群</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="72" />
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="73" />
+        <source>Value at risk</source>
+        <translation>流失损失</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="73" />
+        <source>Last purchase</source>
+        <translation>最近购买</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="74" />
+        <source>Main reasons</source>
+        <translation>主要原因</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="74" />
+        <source>Suggested action</source>
+        <translation>建议措施</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/churn_page.py" line="142" />
+        <source>{day}: {days} days before the data ends</source>
+        <translation>{day}：数据截止前 {days} 天</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerProfilePanel</name>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="77" />
+        <source>Select a customer in the list to see who they are, what they buy and what to offer them.</source>
+        <translation>在列表中选择一位客户，查看其基本信息、购买内容以及可以向其推荐什么。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="87" />
+        <source>orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="88" />
+        <source>spent, after returns</source>
+        <translation>消费额（扣除退货）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="89" />
+        <source>per order</source>
+        <translation>平均每单</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="90" />
+        <source>lifetime value, next 12 months</source>
+        <translation>生命周期价值（未来 12 个月）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="91" />
+        <source>days since their last order</source>
+        <translation>距上次下单天数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="92" />
+        <source>churn risk</source>
+        <translation>流失风险</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="95" />
+        <source>What this customer is expected to spend with you in the next {days} days, from how often and how much they have bought so far.</source>
+        <translation>根据此客户迄今的购买频率和金额，预计其未来 {days} 天在您店里的消费额。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="105" />
+        <source>Score churn risk now</source>
+        <translation>立即评估流失风险</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="109" />
+        <source>Go to the Models page</source>
+        <translation>前往“模型”页</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="125" />
+        <source>Churn risk</source>
+        <translation>流失风险</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="128" />
+        <source>Recommended products</source>
+        <translation>推荐商品</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="133" />
+        <source>Orders per month</source>
+        <translation>每月订单数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="135" />
+        <source>How they buy</source>
+        <translation>购买习惯</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="137" />
+        <source>Looked at often, never bought</source>
+        <translation>常看但从未购买</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="176" />
+        <source>Customer {id}</source>
+        <translation>客户 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="177" />
+        <source>Customer {id}: {name}</source>
+        <translation>客户 {id}：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="179" />
+        <source>&lt;b&gt;{segment}&lt;/b&gt;: {meaning}</source>
+        <translation>&lt;b&gt;{segment}&lt;/b&gt;：{meaning}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="181" />
+        <source>&lt;b&gt;What to do:&lt;/b&gt; {action}</source>
+        <translation>&lt;b&gt;建议做法：&lt;/b&gt;{action}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="190" />
+        <source>Counted to the last day of your data, {day}.</source>
+        <translation>计算到数据的最后一天：{day}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="193" />
+        <source>No scores yet: they have not bought anything.</source>
+        <translation>暂无评分：此客户还没有买过任何东西。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="196" />
+        <source>Scores against your other customers (5 is best): bought recently {r}, buys often {f}, spends a lot {m}.</source>
+        <translation>与您其他客户相比的评分（5 分最高）：近期购买 {r}，购买频率 {f}，消费金额 {m}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="202" />
+        <source>Reading recommendations…</source>
+        <translation>正在读取推荐…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="211" />
+        <source>age {age}</source>
+        <translation>{age} 岁</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="216" />
+        <source>no orders yet</source>
+        <translation>尚未下单</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="218" />
+        <source>customer since {day}</source>
+        <translation>{day} 成为客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="219" />
+        <source>last order {day}</source>
+        <translation>最近订单 {day}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="225" />
+        <source>They have not ordered yet.</source>
+        <translation>此客户还没有下过单。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="229" />
+        <source>Usually orders on {weekday}s around {hour}:00.</source>
+        <translation>通常在{weekday} {hour}:00 左右下单。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="234" />
+        <source>Pays {share} less than the usual price</source>
+        <translation>支付价格比常规价格低 {share}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="237" />
+        <source>Pays {share} more than the usual price</source>
+        <translation>支付价格比常规价格高 {share}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="240" />
+        <source>Pays about the usual price</source>
+        <translation>支付价格与常规价格大致相同</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="241" />
+        <source>{paid}; {share} of what they bought was below it.</source>
+        <translation>{paid}；所购商品中有 {share} 低于常规价格。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="244" />
+        <source>Prefers low-priced products: offers and bundles work.</source>
+        <translation>偏好低价商品：优惠和组合套装对其有效。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="246" />
+        <source>Prefers higher-priced products: show them your best.</source>
+        <translation>偏好高价商品：向其展示您最好的商品。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="248" />
+        <source>Returned {returned} of {items} items ({rate}).</source>
+        <translation>购买的 {items} 件商品中退货 {returned} 件（{rate}）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="252" />
+        <source>Has returned nothing.</source>
+        <translation>从未退货。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="258" />
+        <source>{product} (looked at {times} times)</source>
+        <translation>{product}（浏览 {times} 次）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="261" />
+        <source>Anything in {category} (looked at {times} times)</source>
+        <translation>{category} 类的任何商品（浏览 {times} 次）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="265" />
+        <source>No browsing data for this customer. Import browsing events (page views, carts) to see what they look at but do not buy.</source>
+        <translation>没有此客户的浏览数据。导入浏览事件（页面浏览、加入购物车）后，即可看到他们看了却没买的商品。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="267" />
+        <source>Nothing: they have bought what they looked at often.</source>
+        <translation>没有：常看的商品都已买过。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="277" />
+        <source>scoring…</source>
+        <translation>评估中…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="278" />
+        <source>Scoring churn risk for every customer; this takes a few seconds.</source>
+        <translation>正在评估每位客户的流失风险，需要几秒钟。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="282" />
+        <source>Churn risk has not been scored yet.</source>
+        <translation>尚未评估流失风险。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="285" />
+        <source>No churn risk: they have not bought anything yet.</source>
+        <translation>无流失风险：此客户还没有买过任何东西。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="294" />
+        <source>&lt;b&gt;Likely to come back&lt;/b&gt;: only {risk} chance they will not buy again within {days} days.</source>
+        <translation>&lt;b&gt;很可能再次购买&lt;/b&gt;：在 {days} 天内不再购买的可能只有 {risk}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="297" />
+        <source>&lt;b&gt;At risk&lt;/b&gt;: {risk} chance they will not buy again within {days} days.&lt;br&gt;Why:&lt;ul&gt;{reasons}&lt;/ul&gt;&lt;b&gt;Suggested:&lt;/b&gt; {action}</source>
+        <translation>&lt;b&gt;有流失风险&lt;/b&gt;：有 {risk} 的可能在 {days} 天内不再购买。&lt;br&gt;原因：&lt;ul&gt;{reasons}&lt;/ul&gt;&lt;b&gt;建议：&lt;/b&gt;{action}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="312" />
+        <source>What your trained model suggests for them:&lt;ol&gt;{items}&lt;/ol&gt;</source>
+        <translation>您训练的模型为其推荐：&lt;ol&gt;{items}&lt;/ol&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="316" />
+        <source>Popular products they have not bought yet:&lt;ul&gt;{items}&lt;/ul&gt;</source>
+        <translation>此客户还没买过的热门商品：&lt;ul&gt;{items}&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="320" />
+        <source>Your trained model has nothing for this customer yet (too little history). {fallback}</source>
+        <translation>您训练的模型暂时无法为此客户推荐（历史记录太少）。{fallback}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="324" />
+        <source>Train a model on the Models page to see recommendations here. {fallback}</source>
+        <translation>在“模型”页训练一个模型后，推荐将显示在这里。{fallback}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="334" />
+        <source>Favourite categories</source>
+        <translation>最喜欢的类别</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="337" />
+        <source>% of what they bought</source>
+        <translation>占其购买量的 %</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="339" />
+        <source>Favourite products</source>
+        <translation>最喜欢的商品</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="342" />
+        <source>units bought</source>
+        <translation>购买件数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="344" />
+        <source>Nothing bought yet.</source>
+        <translation>还没有购买任何商品。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="356" />
+        <source>No orders yet.</source>
+        <translation>还没有订单。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerTableModel</name>
+    <message>
+        <location filename="../../gui/customer_table_model.py" line="146" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_table_model.py" line="146" />
+        <source>The customer's number</source>
+        <translation>客户编号</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_table_model.py" line="148" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_table_model.py" line="149" />
+        <source>Segment</source>
+        <translation>客户分群</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_table_model.py" line="150" />
+        <source>The group they belong to by how recently, how often and how much they buy</source>
+        <translation>按最近购买时间、购买频率和消费金额划分的所属分群</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_table_model.py" line="152" />
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_table_model.py" line="152" />
+        <source>How many orders they have placed</source>
+        <translation>已下订单的数量</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_table_model.py" line="154" />
+        <source>Spent</source>
+        <translation>消费额</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_table_model.py" line="155" />
+        <source>What they have paid in all, after returns</source>
+        <translation>扣除退货后的累计支付金额</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_table_model.py" line="157" />
+        <source>Last order</source>
+        <translation>最近订单</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_table_model.py" line="157" />
+        <source>The day of their last order</source>
+        <translation>最近一次下单的日期</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_table_model.py" line="161" />
+        <source>Lifetime value</source>
+        <translation>生命周期价值</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_table_model.py" line="162" />
+        <source>What they are expected to spend in the next 12 months</source>
+        <translation>预计未来 12 个月的消费额</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_table_model.py" line="164" />
+        <source>Churn risk</source>
+        <translation>流失风险</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_table_model.py" line="165" />
+        <source>The chance they will not buy again soon (from the Churn page's scoring)</source>
+        <translation>近期不再购买的可能性（来自“流失”页的评估）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_table_model.py" line="168" />
+        <source>Country</source>
+        <translation>国家/地区</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_table_model.py" line="168" />
+        <source>Where they usually order from</source>
+        <translation>通常下单的国家/地区</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_table_model.py" line="170" />
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersPage</name>
+    <message>
+        <location filename="../../gui/pages/customers_page.py" line="55" />
+        <source>Search: number, name, e-mail, country, segment</source>
+        <translation>搜索：编号、姓名、电子邮件、国家/地区、分群</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/customers_page.py" line="90" />
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/customers_page.py" line="105" />
+        <source>Opening customer {id} as soon as the list is read…</source>
+        <translation>读取完列表后将打开客户 {id}…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/customers_page.py" line="126" />
+        <source>This shop has no customer “{id}”. Check the number, or search the list by number, name or e-mail.</source>
+        <translation>本店没有客户“{id}”。请核对编号，或按编号、姓名或电子邮件搜索列表。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/customers_page.py" line="129" />
+        <source>Customers with similar numbers: {ids}</source>
+        <translation>编号相近的客户：{ids}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/customers_page.py" line="138" />
+        <source>Reading your customers…</source>
+        <translation>正在读取客户…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/customers_page.py" line="148" />
+        <source>Could not read your customers.</source>
+        <translation>无法读取客户数据。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/customers_page.py" line="162" />
+        <source>No lifetime values: {reason}</source>
+        <translation>无法计算生命周期价值：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/customers_page.py" line="173" />
+        <source>No customers yet. Import your sales on the Data page; every customer in them appears here.</source>
+        <translation>还没有客户。请在“数据”页导入销售数据，其中的每位客户都会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/customers_page.py" line="177" />
+        <source>Select a customer in the list to see who they are, what they buy and what to offer them.</source>
+        <translation>在列表中选择一位客户，查看其基本信息、购买内容以及可以向其推荐什么。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/customers_page.py" line="184" />
+        <source>Reading customer {id}…</source>
+        <translation>正在读取客户 {id}…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/customers_page.py" line="245" />
+        <source>{count} customers</source>
+        <translation>{count} 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/customers_page.py" line="247" />
+        <source>{shown} of {count} customers</source>
+        <translation>显示 {shown} 位，共 {count} 位客户</translation>
+    </message>
+</context>
+<context>
+    <name>DataPage</name>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="69" />
+        <source>Your shop data</source>
+        <translation>您的店铺数据</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="72" />
+        <location filename="../../gui/pages/data_page.py" line="128" />
+        <source>customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="72" />
+        <location filename="../../gui/pages/data_page.py" line="127" />
+        <source>orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="73" />
+        <source>order lines</source>
+        <translation>订单行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="73" />
+        <source>browsing events</source>
+        <translation>浏览事件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="74" />
+        <source>products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="74" />
+        <source>revenue</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="75" />
+        <source>period covered</source>
+        <translation>时间范围</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="85" />
+        <source>Imports</source>
+        <translation>导入记录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="88" />
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="88" />
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="88" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="89" />
+        <source>Rows read</source>
+        <translation>读取行数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="89" />
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="90" />
+        <source>Rejected</source>
+        <translation>拒收</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="90" />
+        <source>Duplicates</source>
+        <translation>重复行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="91" />
+        <source>Returns</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="91" />
+        <source>Imported on</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="96" />
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="98" />
+        <source>Undo selected import</source>
+        <translation>撤销所选导入</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="100" />
+        <source>View rejected rows</source>
+        <translation>查看被拒收的行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="127" />
+        <source>browsing</source>
+        <translation>浏览</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="128" />
+        <source>catalogue</source>
+        <translation>商品目录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="161" />
+        <source>This import rejected no rows.</source>
+        <translation>此次导入没有拒收任何行。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="76" />
+        <source>Export customers likely to leave</source>
+        <translation>导出可能流失的客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="77" />
+        <source>Export recommended products</source>
+        <translation>导出推荐商品</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="79" />
+        <source>Excel workbook (.xlsx): to sort, filter and share</source>
+        <translation>Excel 工作簿 (.xlsx)：便于排序、筛选和分享</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="81" />
+        <source>CSV (.csv): for other programs</source>
+        <translation>CSV (.csv)：供其他程序使用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="82" />
+        <source>PDF (.pdf): to print</source>
+        <translation>PDF (.pdf)：用于打印</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="90" />
+        <source>Everyone at risk</source>
+        <translation>所有有风险的客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="91" />
+        <source>Customers to list:</source>
+        <translation>列出客户数：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="95" />
+        <source>Products per customer:</source>
+        <translation>每位客户的商品数：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="98" />
+        <source>All customers</source>
+        <translation>所有客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="109" />
+        <source>Hide who the customers are (pseudonyms instead of ids, names and e-mails)</source>
+        <translation>隐藏客户身份（用化名代替编号、姓名和电子邮件）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="111" />
+        <source>The same customer gets the same pseudonym in every report of this shop, and nobody can work back to the real customer without this computer's key.</source>
+        <translation>同一位客户在本店的每份报告中都使用相同的化名；没有这台电脑上的密钥，任何人都无法反推出真实客户。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="115" />
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="117" />
+        <source>Customers:</source>
+        <translation>客户：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="118" />
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="122" />
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="129" />
+        <source>Working out who is at risk takes a few seconds to a minute; you can follow it at the bottom of the window.</source>
+        <translation>计算哪些客户有流失风险需要几秒钟到一分钟；可在窗口底部查看进度。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="328" />
+        <source>Import {file}</source>
+        <translation>导入 {file}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="378" />
+        <source>Another job is still running. Wait for it to finish, then import again.</source>
+        <translation>另一个任务仍在运行。请等它完成后再导入。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="390" />
+        <source>{message}
+
+Nothing from this file was saved. Change the mapping, or fix the file and try again.</source>
+        <translation>{message}
+
+此文件中的内容都没有保存。请修改列对应关系，或改正文件后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="395" />
+        <source>Cancelled. Nothing from {file} was saved.</source>
+        <translation>已取消。{file} 中的内容都没有保存。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../gui/main_window.py" line="179" />
+        <source>ShopSense</source>
+        <translation>ShopSense</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="200" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="201" />
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="204" />
+        <source>Open &amp;demo shop</source>
+        <translation>打开演示店铺(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="206" />
+        <source>Create desktop &amp;shortcut</source>
+        <translation>创建桌面快捷方式(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="208" />
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="212" />
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="220" />
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="227" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="228" />
+        <source>Show the &amp;log folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="230" />
+        <source>&amp;About ShopSense</source>
+        <translation>关于 ShopSense(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="255" />
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="256" />
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="257" />
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="258" />
+        <source>Recommendations</source>
+        <translation>推荐</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="259" />
+        <source>Churn</source>
+        <translation>流失</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="260" />
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="261" />
+        <source>Reports</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="263" />
+        <source>Opening the shop database…</source>
+        <translation>正在打开店铺数据库…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="308" />
+        <source>Database: {path}</source>
+        <translation>数据库：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="309" />
+        <source>Compute: looking…</source>
+        <translation>计算设备：正在检测…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="310" />
+        <source>Where models train. Change it in Settings.</source>
+        <translation>模型在哪里训练。可在“设置”中更改。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="373" />
+        <source>Importing {files}…</source>
+        <translation>正在导入 {files}…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="380" />
+        <source>Building the demo shop…</source>
+        <translation>正在建立演示店铺…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="386" />
+        <source>Undo import</source>
+        <translation>撤销导入</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="387" />
+        <source>Remove import {id} ({file}) and everything it brought: its orders, lines, events, and the customers and products no other import refers to?
+
+To get them back, import the file again.</source>
+        <translation>删除导入 {id}（{file}）及其带来的全部内容吗？包括它的订单、订单行、事件，以及其他导入未引用的客户和商品。
+
+如需恢复，请再次导入该文件。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="395" />
+        <source>Removing import {id}…</source>
+        <translation>正在删除导入 {id}…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="402" />
+        <source>Reading the rejected rows…</source>
+        <translation>正在读取被拒收的行…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="442" />
+        <source>Compute: {device}</source>
+        <translation>计算设备：{device}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="445" />
+        <source>Import finished</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="449" />
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="453" />
+        <source>Cancelled. Nothing from the interrupted file was saved.</source>
+        <translation>已取消。被中断文件中的内容都没有保存。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="456" />
+        <source>The import was removed.</source>
+        <translation>该导入已删除。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="460" />
+        <source>Undo failed</source>
+        <translation>撤销失败</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="463" />
+        <source>Cancelled; the import was kept.</source>
+        <translation>已取消；该导入保留不变。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="471" />
+        <source>{file} was imported before (import {id}); nothing was added.</source>
+        <translation>{file} 之前已导入（导入 {id}）；没有添加任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="475" />
+        <source>Imported {rows} {things} from {file}; {duplicates} exact duplicates skipped; {rejected} rows rejected.</source>
+        <translation>已从 {file} 导入 {rows} 条{things}；跳过 {duplicates} 条完全重复的行；拒收 {rejected} 行。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="481" />
+        <source>They hold {orders} orders ({returns} returned lines) from {customers} customers, for {products} products.</source>
+        <translation>其中包括 {customers} 位客户的 {orders} 个订单（{returns} 条退货行），涉及 {products} 种商品。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="486" />
+        <source>To see why rows were rejected, select the import on the Data page and click View rejected rows.</source>
+        <translation>要查看行被拒收的原因，请在“数据”页选中该导入，然后点击“查看被拒收的行”。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="492" />
+        <source>lines</source>
+        <translation>销售行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="492" />
+        <source>events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="493" />
+        <source>products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="493" />
+        <source>customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="494" />
+        <source>rows</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="509" />
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="514" />
+        <source>Cannot read the shop database</source>
+        <translation>无法读取店铺数据库</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="553" />
+        <source>Import sales, browsing or catalogue files</source>
+        <translation>导入销售、浏览或商品目录文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="554" />
+        <source>Shop exports ({types});;All files (*)</source>
+        <translation>店铺导出文件 ({types});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="574" />
+        <location filename="../../gui/main_window.py" line="577" />
+        <source>Desktop shortcut</source>
+        <translation>桌面快捷方式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="578" />
+        <source>ShopSense now starts with a double-click from here:
+
+{paths}</source>
+        <translation>现在可以在这里双击启动 ShopSense：
+
+{paths}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="582" />
+        <source>About ShopSense</source>
+        <translation>关于 ShopSense</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="583" />
+        <source>ShopSense learns what your customers want from the sales and browsing data you already have. Everything stays on this computer.
+
+Log file: {log}</source>
+        <translation>ShopSense 从您已有的销售和浏览数据中了解客户想要什么。所有数据都留在这台电脑上。
+
+日志文件：{log}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="610" />
+        <source>Quit ShopSense</source>
+        <translation>退出 ShopSense</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="611" />
+        <source>A job is still running: {job}
+
+Stop it and quit? Stopping keeps everything as it was before the job started.</source>
+        <translation>仍有任务在运行：{job}
+
+停止并退出吗？停止后，一切保持任务开始前的样子。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsPage</name>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="82" />
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="84" />
+        <source>The models that choose each customer's recommendations and spot customers about to leave: train one, watch it learn, and compare it with simple rules.</source>
+        <translation>这些模型为每位客户挑选推荐商品，并找出即将流失的客户：训练一个模型，观察它的学习过程，并与简单规则进行比较。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="91" />
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="92" />
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="93" />
+        <source>Compare recommenders</source>
+        <translation>比较推荐模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="94" />
+        <source>Churn models</source>
+        <translation>流失模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="117" />
+        <source>Not training</source>
+        <translation>未在训练</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="135" />
+        <source>Good: the mistakes go down and the ranking score goes up, then both level off. If the held-back line turns up again, more epochs will not help.</source>
+        <translation>理想情况：误差下降、排序得分上升，随后两者趋于平稳。如果预留数据的曲线又开始上升，增加训练轮数也无济于事。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="149" />
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="149" />
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="149" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="150" />
+        <source>In use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="150" />
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="151" />
+        <source>Seconds
+to train</source>
+        <translation>训练
+秒数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="152" />
+        <source>Ranking
+quality %</source>
+        <translation>排序
+质量 %</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="152" />
+        <source>Found in
+top 20 %</source>
+        <translation>前 20
+命中率 %</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="153" />
+        <source>Right in
+top 10 %</source>
+        <translation>前 10
+准确率 %</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="154" />
+        <source>Catalogue
+used %</source>
+        <translation>商品
+覆盖率 %</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="155" />
+        <source>Rating error
+(RMSE)</source>
+        <translation>评分误差
+（RMSE）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="155" />
+        <source>Rating error
+(MAE)</source>
+        <translation>评分误差
+（MAE）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="156" />
+        <source>Trained on</source>
+        <translation>训练设备</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="167" />
+        <source>Every model is scored the same way: it learns without the most recent purchases, then must predict them. Higher percentages are better; the baselines are simple rules to beat. Ranking quality is NDCG@10, found in top 20 is Recall@20, right in top 10 is Precision@10; catalogue used is the share of your products recommended to anyone.</source>
+        <translation>所有模型都用同一方法评分：先在不含最近购买记录的数据上学习，再预测这些购买。百分比越高越好；基准是模型应当超越的简单规则。排序质量即 NDCG@10，前 20 命中即 Recall@20，前 10 准确即 Precision@10；商品覆盖率是被推荐给任一客户的商品占全部商品的比例。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="179" />
+        <source>Tip: also train a baseline, such as “Customers who bought this also bought”, to see whether a model does better than a simple rule.</source>
+        <translation>提示：再训练一个基准模型（例如“买了此商品的客户还买了”），看看模型是否比简单规则更好。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="183" />
+        <source>Good: short bars, meaning predicted star ratings close to the real ones.</source>
+        <translation>理想情况：条形越短越好，表示预测的星级评分接近真实评分。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="188" />
+        <source>Good: long bars. Grey bars are simple rules (baselines); a model is worth using when it beats them. Each model's latest finished run is shown.</source>
+        <translation>理想情况：条形越长越好。灰色条形是简单规则（基准）；模型超过它们才值得使用。图中显示每个模型最近一次完成的训练。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="196" />
+        <source>Score churn</source>
+        <translation>评估流失</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="199" />
+        <source>Churn models guess which customers are about to stop buying. Score churn to compare them here; it takes a few seconds.</source>
+        <translation>流失模型预测哪些客户即将不再购买。评估流失后即可在这里比较各模型，只需几秒钟。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="224" />
+        <source>Good: curves hugging the top-left corner. The legend gives the area under each curve: 1.0 is perfect, 0.5 is guessing.</source>
+        <translation>理想情况：曲线紧贴左上角。图例给出每条曲线下的面积：1.0 为完美，0.5 相当于随机猜测。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="226" />
+        <source>Good: curves staying high to the right, above the dotted line.</source>
+        <translation>理想情况：曲线向右一直保持在高处，位于虚线上方。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="227" />
+        <source>Good: points on the dotted line; a 30% risk means about 3 in 10 leave.</source>
+        <translation>理想情况：点落在虚线上；30% 的风险意味着每 10 人中约有 3 人流失。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="251" />
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="251" />
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="252" />
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="268" />
+        <source>No model has been trained yet. Train one on the Train tab.</source>
+        <translation>尚未训练任何模型。请在“训练”标签页训练一个。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="303" />
+        <source>Training {model}…</source>
+        <translation>正在训练 {model}…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="317" />
+        <source>No recommendations yet: train a model to make them.</source>
+        <translation>还没有推荐：请训练一个模型来生成推荐。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="318" />
+        <source>Recommendations now come from {model}, with a ranking quality of {score:.1f}%.</source>
+        <translation>当前推荐来自 {model}，排序质量为 {score:.1f}%。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="334" />
+        <location filename="../../gui/pages/models_page.py" line="357" />
+        <source>Reading your sales and browsing…</source>
+        <translation>正在读取销售和浏览数据…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="358" />
+        <source>Step 1 of 2: measuring how well it predicts</source>
+        <translation>第 1 步（共 2 步）：衡量预测效果</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="359" />
+        <source>Step 1 of 2: scoring its predictions…</source>
+        <translation>第 1 步（共 2 步）：正在为预测评分…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="360" />
+        <source>Step 2 of 2: learning from all your data</source>
+        <translation>第 2 步（共 2 步）：从全部数据中学习</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="361" />
+        <source>Choosing products for every customer…</source>
+        <translation>正在为每位客户挑选商品…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="365" />
+        <source>Epoch {epoch} of {epochs}</source>
+        <translation>第 {epoch} / {epochs} 轮</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="375" />
+        <source>Elapsed: {time}</source>
+        <translation>已用时间：{time}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="388" />
+        <source>Training finished</source>
+        <translation>训练完成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="388" />
+        <source>Training stopped</source>
+        <translation>训练已停止</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="389" />
+        <source>Training failed</source>
+        <translation>训练失败</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="393" />
+        <source>Training stopped because of a problem; the recommendations did not change.</source>
+        <translation>训练因故停止；推荐没有改变。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="397" />
+        <source>{model} now chooses the recommendations for {customers} customers. Ranking quality: {score:.1f}%.</source>
+        <translation>现在由 {model} 为 {customers} 位客户挑选推荐。排序质量：{score:.1f}%。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="402" />
+        <source>The model it replaced, {model}, scored {score:.1f}%.</source>
+        <translation>被替换的模型“{model}”得分为 {score:.1f}%。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="408" />
+        <source>Training was cancelled. The run is kept in the history as cancelled, and recommendations still come from {model}.</source>
+        <translation>训练已取消。这次训练以“已取消”状态保留在历史记录中，推荐仍来自 {model}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="411" />
+        <source>Training was cancelled. The run is kept in the history as cancelled; there are still no recommendations.</source>
+        <translation>训练已取消。这次训练以“已取消”状态保留在历史记录中；目前仍没有推荐。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="444" />
+        <source>Select a run to see how it learned.</source>
+        <translation>选择一条训练记录，查看其学习过程。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="448" />
+        <source>held back the last {days} days of purchases</source>
+        <translation>预留最近 {days} 天的购买记录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="450" />
+        <source>held back each customer's last basket</source>
+        <translation>预留每位客户的最后一个购物篮</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="451" />
+        <source>held back a random fifth of the ratings</source>
+        <translation>随机预留五分之一的评分</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="452" />
+        <source>{model}, run {id}: {how} ({rows} rows) and checked its predictions against them.</source>
+        <translation>{model}（训练编号 {id}）：{how}（{rows} 行），并用这些数据检验了预测。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/models_page.py" line="476" />
+        <source>{count} models were tested on {customers} customers ({rate:.0%} of whom stopped buying within {days} days). The best, {model}, scores customers' risk.</source>
+        <translation>在 {customers} 位客户上测试了 {count} 个模型（其中 {rate:.0%} 的客户在 {days} 天内不再购买）。由表现最好的“{model}”评估客户的流失风险。</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <location filename="../../gui/pages/overview_page.py" line="46" />
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/overview_page.py" line="52" />
+        <source>customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/overview_page.py" line="53" />
+        <source>orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/overview_page.py" line="54" />
+        <source>revenue, after returns</source>
+        <translation>收入（扣除退货）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/overview_page.py" line="55" />
+        <source>active customers</source>
+        <translation>活跃客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/overview_page.py" line="56" />
+        <source>customers at high risk of leaving</source>
+        <translation>高流失风险客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/overview_page.py" line="59" />
+        <source>Customers with a high churn risk (70% or more): they are unlikely to buy again soon unless you reach out. The Churn page lists them with reasons and what to do, and the wider list of everyone at risk.</source>
+        <translation>流失风险高（70% 及以上）的客户：除非您主动联系，否则他们近期不太可能再次购买。“流失”页列出了这些客户、原因和应对建议，以及所有有风险客户的完整名单。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/overview_page.py" line="72" />
+        <source>Segments group customers by how recently, how often and how much they buy. Open a customer on the Customers page to see what their segment means.</source>
+        <translation>分群按最近一次购买时间、购买频率和消费金额对客户进行分组。在“客户”页打开某位客户，即可查看其所属分群的含义。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/overview_page.py" line="90" />
+        <source>Reading your shop…</source>
+        <translation>正在读取店铺数据…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/overview_page.py" line="106" />
+        <source>Everything customers paid, minus what was refunded for returns: {revenue}</source>
+        <translation>客户支付的全部金额，减去退货退款：{revenue}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/overview_page.py" line="110" />
+        <source>Customers who bought in the last {days} days of your data; after that long without an order, few of your customers come back.</source>
+        <translation>在数据最后 {days} 天内有购买的客户；超过这么久没有下单的客户，很少会再回来。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/overview_page.py" line="113" />
+        <source>active (bought in the last {days} days)</source>
+        <translation>活跃客户（最近 {days} 天有购买）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/overview_page.py" line="116" />
+        <source>No orders yet: import your sales on the Data page to see how your shop is doing.</source>
+        <translation>还没有订单：请在“数据”页导入销售数据，查看店铺经营情况。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/overview_page.py" line="121" />
+        <source>Your data runs from {first} to {last}.</source>
+        <translation>数据时间范围：{first} 至 {last}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/overview_page.py" line="143" />
+        <source>scoring…</source>
+        <translation>评估中…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/overview_page.py" line="162" />
+        <source>Revenue per month will show here once you import sales.</source>
+        <translation>导入销售数据后，每月收入将显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/overview_page.py" line="172" />
+        <source>Revenue per month, after returns</source>
+        <translation>每月收入（扣除退货）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/overview_page.py" line="174" />
+        <source>The last month is only partly in your data (up to {day})</source>
+        <translation>最后一个月的数据不完整（截至 {day}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/overview_page.py" line="182" />
+        <source>New and returning customers will show here once you import sales.</source>
+        <translation>导入销售数据后，新客户和回头客将显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/overview_page.py" line="187" />
+        <source>returning customers</source>
+        <translation>回头客</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/overview_page.py" line="190" />
+        <source>new customers</source>
+        <translation>新客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/overview_page.py" line="191" />
+        <source>Customers who bought each month</source>
+        <translation>每月购买的客户数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/overview_page.py" line="199" />
+        <source>Customer segments will show here once you import sales with customer numbers.</source>
+        <translation>导入带客户编号的销售数据后，客户分群将显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/overview_page.py" line="208" />
+        <source>Customers per segment</source>
+        <translation>各分群的客户数</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPanel</name>
+    <message>
+        <location filename="../../gui/main_window.py" line="106" />
+        <location filename="../../gui/main_window.py" line="118" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="131" />
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="132" />
+        <source>Stopping at the next safe point…</source>
+        <translation>将在下一个安全点停止…</translation>
+    </message>
+</context>
+<context>
+    <name>RecommendationsPage</name>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="210" />
+        <source>Recommendations</source>
+        <translation>推荐</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="220" />
+        <source>Reading the recommendations…</source>
+        <translation>正在读取推荐…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="226" />
+        <source>No recommendations yet. Train a model on the Models page to see recommendations here: it learns from your sales which products each customer is likely to want next.</source>
+        <translation>还没有推荐。在“模型”页训练一个模型后，推荐将显示在这里：模型会从您的销售数据中学习每位客户接下来可能想要哪些商品。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="231" />
+        <source>Go to the Models page</source>
+        <translation>前往“模型”页</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="244" />
+        <source>Every model you trained keeps its suggestions; choose the one whose suggestions the app shows.</source>
+        <translation>每个训练过的模型都保留其推荐结果；请选择应用中显示哪个模型的推荐。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="250" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="251" />
+        <source>Save every customer's suggestions as a report.</source>
+        <translation>将每位客户的推荐保存为报告。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="254" />
+        <source>Suggestions come from</source>
+        <translation>推荐来自</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="260" />
+        <source>For a customer</source>
+        <translation>按客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="261" />
+        <source>Whom to offer a product</source>
+        <translation>商品推荐给谁</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="262" />
+        <source>Similar products</source>
+        <translation>相似商品</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="282" />
+        <source>Search customers…</source>
+        <translation>搜索客户…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="286" />
+        <source>Open profile</source>
+        <translation>打开档案</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="292" />
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="292" />
+        <location filename="../../gui/pages/recommendations_page.py" line="333" />
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="292" />
+        <location filename="../../gui/pages/recommendations_page.py" line="333" />
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="293" />
+        <location filename="../../gui/pages/recommendations_page.py" line="334" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="293" />
+        <source>Why we suggest it</source>
+        <translation>推荐理由</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="294" />
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="296" />
+        <source>The products this customer is most likely to want next, best first; what they already bought is left out.</source>
+        <translation>此客户接下来最可能想要的商品，最合适的排在前面；已买过的商品不列出。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="308" />
+        <location filename="../../gui/pages/recommendations_page.py" line="329" />
+        <source>Search products…</source>
+        <translation>搜索商品…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="316" />
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="316" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="317" />
+        <source>Country</source>
+        <translation>国家/地区</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="317" />
+        <source>Place on their list</source>
+        <translation>推荐名次</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="318" />
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="334" />
+        <source>Match</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="343" />
+        <source>Bought by the same customers</source>
+        <translation>买过它的客户也买了</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="344" />
+        <source>Products most often bought by the customers who bought this one: good to show beside it or in a bundle.</source>
+        <translation>买过此商品的客户最常购买的其他商品：适合放在它旁边展示或组合销售。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="346" />
+        <source>Described alike</source>
+        <translation>描述相似</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="347" />
+        <source>Products whose name, description and category read most like this one's; this needs no sales, so it also works for new products.</source>
+        <translation>名称、描述和类别与此商品最相似的商品；这不需要销售数据，因此也适用于新商品。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="358" />
+        <source>Comparing products… This takes a few seconds on a big shop.</source>
+        <translation>正在比较商品… 商品多的店铺需要几秒钟。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="392" />
+        <source>{count} customers with suggestions</source>
+        <translation>{count} 位客户有推荐</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="397" />
+        <source>{count} products suggested to someone, each after how many customers it is suggested to</source>
+        <translation>{count} 种商品被推荐给了客户，每项前面是被推荐的客户数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="404" />
+        <source>{model}, trained {when}</source>
+        <translation>{model}，训练于 {when}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="410" />
+        <source>No model serves suggestions at the moment: choose one above.</source>
+        <translation>目前没有模型提供推荐：请在上方选择一个。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="425" />
+        <source>Tested on the last {days} days of sales</source>
+        <translation>用最近 {days} 天的销售检验</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="427" />
+        <source>Tested on each customer's latest order</source>
+        <translation>用每位客户的最近一笔订单检验</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="428" />
+        <source>Tested on a random fifth of the ratings</source>
+        <translation>用随机抽取的五分之一评分检验</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="429" />
+        <source>Tested on held-back data</source>
+        <translation>用预留数据检验</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="430" />
+        <source>{tested}: {share} of customers went on to buy at least one product from their top 10.</source>
+        <translation>{tested}：{share} 的客户后来至少买了其前 10 项推荐中的一件商品。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="434" />
+        <source>Matrix factorisation (SVD++)</source>
+        <translation>矩阵分解（SVD++）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="435" />
+        <source>Neural network on baskets (Mult-VAE)</source>
+        <translation>购物篮神经网络（Mult-VAE）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="436" />
+        <source>Neural network on order sequences</source>
+        <translation>订单序列神经网络</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="437" />
+        <source>Neural purchase propensity</source>
+        <translation>神经网络购买倾向</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="438" />
+        <source>Most popular products</source>
+        <translation>最热门商品</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="439" />
+        <source>Bought together (item-kNN)</source>
+        <translation>常被一起购买（item-kNN）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="440" />
+        <source>Similar descriptions (content)</source>
+        <translation>描述相似（基于内容）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="477" />
+        <source>{count} customers have this product among their top suggestions, strongest match first. None of them has bought it yet: they are the ones to offer it to. Double-click a customer to open their profile.</source>
+        <translation>有 {count} 位客户的首选推荐中包含此商品，按匹配度从高到低排列。他们都还没买过它，正是应该向其推荐的对象。双击客户可打开其档案。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="507" />
+        <source>{count} products, most bought first</source>
+        <translation>{count} 种商品，购买最多的排在前面</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="539" />
+        <source>Switching the model that serves suggestions…</source>
+        <translation>正在切换提供推荐的模型…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="552" />
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/recommendations_page.py" line="553" />
+        <source>Exporting reports is not available in this version yet.</source>
+        <translation>此版本尚不支持导出报告。</translation>
+    </message>
+</context>
+<context>
+    <name>RejectedRowsDialog</name>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="185" />
+        <source>Rejected rows of {file}</source>
+        <translation>{file} 中被拒收的行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="187" />
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="187" />
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="188" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="188" />
+        <source>What the row said</source>
+        <translation>该行原文</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="198" />
+        <source>{count} rows of {file} were not imported. Fix them in the file and import it again, or leave them out.</source>
+        <translation>{file} 中有 {count} 行未导入。请在文件中改正后重新导入，或者不导入它们。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="204" />
+        <source>Save as CSV…</source>
+        <translation>另存为 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="216" />
+        <source>Save the rejected rows</source>
+        <translation>保存被拒收的行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="218" />
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>ReportExport</name>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="188" />
+        <source>customers-likely-to-leave</source>
+        <translation>可能流失的客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="189" />
+        <source>recommended-products</source>
+        <translation>推荐商品</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="195" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="195" />
+        <source>CSV file (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="196" />
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="197" />
+        <source>Save the report as</source>
+        <translation>将报告另存为</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="209" />
+        <source>Saving the report of customers likely to leave…</source>
+        <translation>正在保存可能流失客户的报告…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="210" />
+        <source>Saving the recommendations report…</source>
+        <translation>正在保存推荐报告…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="217" />
+        <source>The report was not saved</source>
+        <translation>报告未保存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="223" />
+        <source>Report saved</source>
+        <translation>报告已保存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="224" />
+        <source>Saved {file}: {rows} rows for {customers} customers.</source>
+        <translation>已保存 {file}：{customers} 位客户，共 {rows} 行。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="231" />
+        <source>Open the file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="233" />
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../gui/pages/reports_page.py" line="91" />
+        <source>Reports</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/reports_page.py" line="93" />
+        <source>Save a list to hand on: the customers worth a call, or the products to suggest in your newsletter.</source>
+        <translation>保存一份名单交给同事：值得致电联系的客户，或可在电子报中推荐的商品。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/reports_page.py" line="97" />
+        <source>Customers likely to leave</source>
+        <translation>可能流失的客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/reports_page.py" line="98" />
+        <source>Everyone who may not buy again, the most valuable first, with the reasons and a suggested action for each. For whoever calls or writes to customers.</source>
+        <translation>所有可能不再购买的客户，价值最高的排在前面，并附有每位客户的原因和建议措施。供负责致电或联系客户的人员使用。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/reports_page.py" line="102" />
+        <source>Recommended products</source>
+        <translation>推荐商品</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/reports_page.py" line="103" />
+        <source>For each customer, the products they are most likely to buy next, and why. For the newsletter or personal offers.</source>
+        <translation>每位客户接下来最可能购买的商品及推荐理由。可用于电子报或个性化优惠。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/reports_page.py" line="113" />
+        <source>&lt;b&gt;Excel&lt;/b&gt;: a summary sheet with the key figures and charts, and the whole list with filters.&lt;br&gt;&lt;b&gt;CSV&lt;/b&gt;: the whole list, for a mailing tool or another program.&lt;br&gt;&lt;b&gt;PDF&lt;/b&gt;: the summary, the charts, the top of the list and how it was worked out, ready to print.</source>
+        <translation>&lt;b&gt;Excel&lt;/b&gt;：一张包含关键数据和图表的摘要表，以及可筛选的完整名单。&lt;br&gt;&lt;b&gt;CSV&lt;/b&gt;：完整名单，可用于邮件群发工具或其他程序。&lt;br&gt;&lt;b&gt;PDF&lt;/b&gt;：摘要、图表、名单前列以及计算方法，可直接打印。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/reports_page.py" line="120" />
+        <source>Saved lately</source>
+        <translation>最近保存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/reports_page.py" line="126" />
+        <source>Reports you save appear here.</source>
+        <translation>保存的报告会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/reports_page.py" line="128" />
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/reports_page.py" line="130" />
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/reports_page.py" line="148" />
+        <source>Looking at the shop's data…</source>
+        <translation>正在查看店铺数据…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/reports_page.py" line="162" />
+        <source>Import your sales first (File → Import…).</source>
+        <translation>请先导入销售数据（文件 → 导入…）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/reports_page.py" line="167" />
+        <source>{count} customers are at risk (scored this session).</source>
+        <translation>有 {count} 位客户有流失风险（本次运行中评估）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/reports_page.py" line="170" />
+        <source>Who is at risk is worked out when you save the report: a few seconds to a minute.</source>
+        <translation>保存报告时会计算哪些客户有流失风险，需要几秒钟到一分钟。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/reports_page.py" line="176" />
+        <source>No model trained yet: train one on the Models page, then save this report.</source>
+        <translation>尚未训练模型：请先在“模型”页训练一个，再保存此报告。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/reports_page.py" line="181" />
+        <source>From the {model} model, trained {when}.</source>
+        <translation>来自“{model}”模型，训练于 {when}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/reports_page.py" line="189" />
+        <source>{name}    saved {when} in {folder}</source>
+        <translation>{name}    {when} 保存于 {folder}</translation>
+    </message>
+</context>
+<context>
+    <name>Segments</name>
+    <message>
+        <location filename="../../gui/segment_words.py" line="16" />
+        <source>Champions</source>
+        <translation>冠军客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/segment_words.py" line="17" />
+        <source>Loyal</source>
+        <translation>忠诚客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/segment_words.py" line="18" />
+        <source>Potential Loyalist</source>
+        <translation>潜在忠诚客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/segment_words.py" line="19" />
+        <source>New</source>
+        <translation>新客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/segment_words.py" line="20" />
+        <source>Promising</source>
+        <translation>有潜力客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/segment_words.py" line="21" />
+        <source>Need Attention</source>
+        <translation>需要关注</translation>
+    </message>
+    <message>
+        <location filename="../../gui/segment_words.py" line="22" />
+        <source>About to Sleep</source>
+        <translation>即将沉睡</translation>
+    </message>
+    <message>
+        <location filename="../../gui/segment_words.py" line="23" />
+        <source>At Risk</source>
+        <translation>有流失风险</translation>
+    </message>
+    <message>
+        <location filename="../../gui/segment_words.py" line="24" />
+        <source>Can't Lose Them</source>
+        <translation>不能失去</translation>
+    </message>
+    <message>
+        <location filename="../../gui/segment_words.py" line="25" />
+        <source>Hibernating</source>
+        <translation>休眠客户</translation>
+    </message>
+    <message>
+        <location filename="../../gui/segment_words.py" line="26" />
+        <source>Lost</source>
+        <translation>已流失</translation>
+    </message>
+    <message>
+        <location filename="../../gui/segment_words.py" line="27" />
+        <source>No orders yet</source>
+        <translation>尚未下单</translation>
+    </message>
+    <message>
+        <location filename="../../gui/segment_words.py" line="34" />
+        <source>Bought recently, buy often and spend the most: your best customers.</source>
+        <translation>最近买过、经常购买、消费最多：您最好的客户。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/segment_words.py" line="36" />
+        <source>Buy regularly and spend well, though not in the last few weeks.</source>
+        <translation>经常购买、消费不错，只是最近几周没有买。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/segment_words.py" line="38" />
+        <source>Recent customers who have bought a few times: they could become regulars.</source>
+        <translation>最近买过几次的客户：有望成为常客。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/segment_words.py" line="41" />
+        <source>Bought for the first time very recently.</source>
+        <translation>最近刚刚首次购买。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/segment_words.py" line="42" />
+        <source>Bought recently, but only once or twice and not much yet.</source>
+        <translation>最近买过，但只买过一两次，金额还不多。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/segment_words.py" line="44" />
+        <source>Average customers who have not bought for a while.</source>
+        <translation>表现一般、已有一段时间没有购买的客户。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/segment_words.py" line="46" />
+        <source>Bought little, and some time ago: they are drifting away.</source>
+        <translation>买得不多，而且已有一段时间没买：正在渐渐疏远。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/segment_words.py" line="48" />
+        <source>Used to buy fairly often, but not for a long time.</source>
+        <translation>过去购买相当频繁，但已经很久没买了。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/segment_words.py" line="49" />
+        <source>Used to be among your best customers, but have not bought for a long time.</source>
+        <translation>曾是您最好的客户之一，但已经很久没有购买。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/segment_words.py" line="52" />
+        <source>Bought little, long ago.</source>
+        <translation>很久以前买过，买得不多。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/segment_words.py" line="53" />
+        <source>Bought once or twice, long ago, and not since.</source>
+        <translation>很久以前买过一两次，之后再没买过。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/segment_words.py" line="54" />
+        <source>Known from browsing or a customer list, but has not ordered yet.</source>
+        <translation>来自浏览记录或客户名单，但尚未下过单。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/segment_words.py" line="57" />
+        <source>A segment from your own rules.</source>
+        <translation>按您自定义规则划分的分群。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="25" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="27" />
+        <location filename="../../gui/settings_dialog.py" line="30" />
+        <source>As the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="30" />
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="31" />
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="33" />
+        <source>Automatic: the GPU when there is one</source>
+        <translation>自动：有 GPU 时使用 GPU</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="34" />
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="34" />
+        <source>NVIDIA GPU (CUDA)</source>
+        <translation>NVIDIA GPU（CUDA）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="35" />
+        <source>Apple GPU (MPS)</source>
+        <translation>Apple GPU（MPS）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="36" />
+        <source>Training on a GPU is faster for the neural models; the results are the same.</source>
+        <translation>用 GPU 训练神经网络模型更快；结果相同。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="42" />
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="43" />
+        <source>Colours:</source>
+        <translation>配色：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="44" />
+        <source>Train models on:</source>
+        <translation>模型训练设备：</translation>
+    </message>
+</context>
+<context>
+    <name>Shop</name>
+    <message>
+        <location filename="../../gui/shop.py" line="89" />
+        <source>Cannot read the shop database</source>
+        <translation>无法读取店铺数据库</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shop.py" line="109" />
+        <source>Please wait</source>
+        <translation>请稍候</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shop.py" line="110" />
+        <source>Another job is still running: {job}
+
+Wait for it to finish, or cancel it with the Cancel button at the bottom of the window.</source>
+        <translation>另一个任务仍在运行：{job}
+
+请等它完成，或用窗口底部的“取消”按钮取消它。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shop.py" line="142" />
+        <source>{job} failed</source>
+        <translation>{job} 失败</translation>
+    </message>
+    <message>
+        <location filename="../../gui/shop.py" line="156" />
+        <source>Scoring churn risk…</source>
+        <translation>正在评估流失风险…</translation>
+    </message>
+</context>
+<context>
+    <name>SingleInstance</name>
+    <message>
+        <location filename="../../gui/app.py" line="88" />
+        <source>ShopSense is already open</source>
+        <translation>ShopSense 已经打开</translation>
+    </message>
+    <message>
+        <location filename="../../gui/single_instance.py" line="106" />
+        <source>ShopSense is already open on this shop ({path}), but that window does not answer.
+
+Switch to it and wait until it has finished what it is doing, or close it (if it is frozen, end it in your task manager), then start ShopSense again.</source>
+        <translation>ShopSense 已经打开了这个店铺（{path}），但该窗口没有响应。
+
+请切换到该窗口，等它完成正在进行的工作，或将其关闭（如果已卡死，请在任务管理器中结束它），然后重新启动 ShopSense。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingForm</name>
+    <message>
+        <location filename="../../gui/training_form.py" line="101" />
+        <source>Automatic: the GPU when there is one</source>
+        <translation>自动：有 GPU 时使用 GPU</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training_form.py" line="102" />
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training_form.py" line="102" />
+        <source>NVIDIA GPU (CUDA)</source>
+        <translation>NVIDIA GPU（CUDA）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training_form.py" line="103" />
+        <source>Apple GPU (MPS)</source>
+        <translation>Apple GPU（MPS）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training_form.py" line="110" />
+        <source>Advanced options</source>
+        <translation>高级选项</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training_form.py" line="117" />
+        <source>How many passes over your data. More can fit better; training also stops by itself once the scores stop improving.</source>
+        <translation>完整遍历数据的次数。次数越多可能拟合得越好；得分不再提高时，训练也会自动停止。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training_form.py" line="120" />
+        <source>How many hidden taste dimensions SVD++ learns per customer and product.</source>
+        <translation>SVD++ 为每位客户和每件商品学习的隐含偏好维度数。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training_form.py" line="121" />
+        <source>Slower, more thorough settings</source>
+        <translation>更慢但更充分的设置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training_form.py" line="122" />
+        <source>SVD++ only: more dimensions and more epochs.</source>
+        <translation>仅适用于 SVD++：更多维度、更多训练轮数。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training_form.py" line="126" />
+        <source>Epochs:</source>
+        <translation>训练轮数：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training_form.py" line="127" />
+        <source>Taste dimensions:</source>
+        <translation>偏好维度：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training_form.py" line="131" />
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training_form.py" line="134" />
+        <source>Cancel training</source>
+        <translation>取消训练</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training_form.py" line="143" />
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training_form.py" line="145" />
+        <source>Train on:</source>
+        <translation>训练设备：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training_form.py" line="163" />
+        <source>The model's choice</source>
+        <translation>由模型决定</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training_form.py" line="188" />
+        <source>Wait for the job that is running to finish.</source>
+        <translation>请等待正在运行的任务完成。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training_form.py" line="204" />
+        <source>Still looking for a GPU…</source>
+        <translation>仍在检测 GPU…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training_form.py" line="205" />
+        <source>This computer has no such GPU, so models train on the CPU.</source>
+        <translation>这台电脑没有这种 GPU，因此模型将在 CPU 上训练。</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../../gui/pages/welcome_page.py" line="15" />
+        <source>Welcome to ShopSense</source>
+        <translation>欢迎使用 ShopSense</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/welcome_page.py" line="18" />
+        <source>ShopSense learns what your customers want from the sales data you already have. Everything stays on this computer.</source>
+        <translation>ShopSense 从您已有的销售数据中了解客户想要什么。所有数据都留在这台电脑上。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/welcome_page.py" line="23" />
+        <source>Open the demo shop</source>
+        <translation>打开演示店铺</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/welcome_page.py" line="24" />
+        <source>Look around first: a year of a real online gift shop, about 540,000 sales lines (UCI Online Retail, CC BY 4.0).</source>
+        <translation>先四处看看：一家真实网上礼品店一年的数据，约 54 万条销售记录（UCI Online Retail，CC BY 4.0）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/welcome_page.py" line="28" />
+        <source>Import my data…</source>
+        <translation>导入我的数据…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/welcome_page.py" line="29" />
+        <source>Orders, browsing or catalogue exports: CSV, Excel or JSON from Shopify, WooCommerce or your till.</source>
+        <translation>订单、浏览记录或商品目录导出：来自 Shopify、WooCommerce 或收银机的 CSV、Excel 或 JSON 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/welcome_page.py" line="32" />
+        <source>You can also drop files onto this window.</source>
+        <translation>也可以把文件拖到这个窗口里。</translation>
+    </message>
+</context>
+<context>
+    <name>_ImportPage</name>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="239" />
+        <source>Importing</source>
+        <translation>正在导入</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="244" />
+        <source>Cancel the import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="253" />
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="269" />
+        <source>Stopping at the next safe point…</source>
+        <translation>将在下一个安全点停止…</translation>
+    </message>
+</context>
+<context>
+    <name>_MappingPage</name>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="103" />
+        <source>Which column is which?</source>
+        <translation>哪一列是什么？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="104" />
+        <source>ShopSense filled these in from the column names and the values. Change any that are wrong; leave out what the file does not have.</source>
+        <translation>ShopSense 根据列名和数值填好了这些对应关系。请改正错误的项；文件中没有的就留空。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="122" />
+        <source>Dates such as 03/04/2024 could be either</source>
+        <translation>像 03/04/2024 这样的日期有两种读法</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="123" />
+        <source>Day first (3 April)</source>
+        <translation>日在前（4 月 3 日）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="124" />
+        <source>Month first (March 4)</source>
+        <translation>月在前（3 月 4 日）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="125" />
+        <source>Numbers such as 1,250 could be either</source>
+        <translation>像 1,250 这样的数字有两种读法</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="126" />
+        <source>1,250 is one thousand two hundred and fifty</source>
+        <translation>1,250 表示一千二百五十</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="127" />
+        <source>1,250 is one and a quarter</source>
+        <translation>1,250 表示一又四分之一（1.25）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="148" />
+        <source>Order or invoice number:</source>
+        <translation>订单号或发票号：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="149" />
+        <source>Customer id (or e-mail when that is all there is):</source>
+        <translation>客户编号（若只有电子邮件，则用电子邮件）：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="150" />
+        <source>Customer e-mail:</source>
+        <translation>客户电子邮件：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="151" />
+        <source>Customer name:</source>
+        <translation>客户姓名：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="152" />
+        <source>Country:</source>
+        <translation>国家/地区：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="153" />
+        <source>Sales channel or store:</source>
+        <translation>销售渠道或门店：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="154" />
+        <source>Order status (completed, cancelled, refunded):</source>
+        <translation>订单状态（已完成、已取消、已退款）：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="155" />
+        <source>Date and time of the order or event:</source>
+        <translation>订单或事件的日期和时间：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="156" />
+        <source>Product code (SKU):</source>
+        <translation>商品编码（SKU）：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="157" />
+        <source>Product name:</source>
+        <translation>商品名称：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="158" />
+        <source>Product description:</source>
+        <translation>商品描述：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="159" />
+        <source>Product category:</source>
+        <translation>商品类别：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="160" />
+        <source>Brand or vendor:</source>
+        <translation>品牌或供应商：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="161" />
+        <source>Quantity (negative for returns):</source>
+        <translation>数量（退货为负数）：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="162" />
+        <source>Unit price:</source>
+        <translation>单价：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="163" />
+        <source>Line amount (quantity × price):</source>
+        <translation>行金额（数量 × 单价）：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="164" />
+        <source>Event type (view, cart, purchase, rating…):</source>
+        <translation>事件类型（浏览、加购、购买、评分…）：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="165" />
+        <source>Rating or event value:</source>
+        <translation>评分或事件值：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="166" />
+        <source>Browsing session:</source>
+        <translation>浏览会话：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="167" />
+        <source>Anonymous visitor id:</source>
+        <translation>匿名访客编号：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="168" />
+        <source>Review or comment text:</source>
+        <translation>评价或留言内容：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="169" />
+        <source>Customer age:</source>
+        <translation>客户年龄：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="170" />
+        <source>Customer gender:</source>
+        <translation>客户性别：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="171" />
+        <source>Customer occupation:</source>
+        <translation>客户职业：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="172" />
+        <source>Customer postcode:</source>
+        <translation>客户邮编：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="179" />
+        <source>(not in this file)</source>
+        <translation>（此文件中没有）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="190" />
+        <source>Ready to import as {what}.</source>
+        <translation>可以按“{what}”导入。</translation>
+    </message>
+</context>
+<context>
+    <name>_PreviewPage</name>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="45" />
+        <source>Look at the file</source>
+        <translation>查看文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="46" />
+        <source>Reading {file}…</source>
+        <translation>正在读取 {file}…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="53" />
+        <source>Sheet:</source>
+        <translation>工作表：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="66" />
+        <source>sales (orders and their lines)</source>
+        <translation>销售数据（订单及订单行）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="67" />
+        <source>browsing or rating events</source>
+        <translation>浏览或评分事件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="68" />
+        <source>a product catalogue</source>
+        <translation>商品目录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="69" />
+        <source>a customer list</source>
+        <translation>客户名单</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="71" />
+        <source>{rows} rows. ShopSense recognised this as {preset}, holding {what}. Next, check which column is which.</source>
+        <translation>共 {rows} 行。ShopSense 识别出这是 {preset}，包含{what}。下一步，请核对哪一列是什么。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="75" />
+        <source>{rows} rows. ShopSense could not tell what this file holds; on the next page, say which column is which.</source>
+        <translation>共 {rows} 行。ShopSense 无法判断此文件包含什么；请在下一页指明哪一列是什么。</translation>
+    </message>
+</context>
+<context>
+    <name>_ReportCard</name>
+    <message>
+        <location filename="../../gui/pages/reports_page.py" line="67" />
+        <source>Excel…</source>
+        <translation>Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/reports_page.py" line="67" />
+        <source>CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/reports_page.py" line="67" />
+        <source>PDF…</source>
+        <translation>PDF…</translation>
+    </message>
+</context>
+<context>
+    <name>_SummaryPage</name>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="277" />
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="281" />
+        <source>View and save the rejected rows…</source>
+        <translation>查看并保存被拒收的行…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="283" />
+        <source>Change the mapping and try again</source>
+        <translation>修改列对应关系后重试</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="293" />
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="293" />
+        <source>Not imported</source>
+        <translation>未导入</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="294" />
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>context</name>
+    <message>
+        <location filename="../../gui/job_runner.py" line="33" />
+        <source>Something went wrong; details are in {log}</source>
+        <translation>出了点问题；详细信息见 {log}</translation>
+    </message>
+</context>
+</TS>
