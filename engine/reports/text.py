@@ -19,6 +19,7 @@ _ZH_CN: dict[str, str] = {
         "每位客户最可能购买的下一件商品及推荐理由。",
     "Summary": "摘要",
     "Customers at risk": "流失风险客户",
+    "Of them at high risk ({percent} or more)": "其中高风险（{percent} 及以上）",
     "Recommendations": "推荐",
     "Key figures": "关键数字",
     "How it was computed": "计算方法",
