@@ -19,14 +19,15 @@ if TYPE_CHECKING:  # engine.churn.models imports scikit-learn: a second at start
 GUESS = {"color": "#999999", "linestyle": ":", "linewidth": 1}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ChurnCharts", text)
+translate = QCoreApplication.translate  # lupdate finds translate("ChurnCharts", "...") calls
 
 
 def churn_titles() -> dict[str, str]:
-    return {"recency": _tr("Days since last order"), "bgnbd": _tr("Buying rhythm (BG/NBD)"),
-            "logreg": _tr("Logistic regression"), "gbm": _tr("Gradient boosting"),
-            "neural": _tr("Neural network")}
+    return {"recency": translate("ChurnCharts", "Days since last order"),
+            "bgnbd": translate("ChurnCharts", "Buying rhythm (BG/NBD)"),
+            "logreg": translate("ChurnCharts", "Logistic regression"),
+            "gbm": translate("ChurnCharts", "Gradient boosting"),
+            "neural": translate("ChurnCharts", "Neural network")}
 
 
 def _compared(report: ChurnReport) -> list[str]:
@@ -45,7 +46,7 @@ def _colour(report: ChurnReport, name: str) -> dict:
 def _label(report: ChurnReport, titles: Mapping[str, str], name: str, figure: str) -> str:
     title = titles.get(name, name)
     if name == report.chosen:
-        title = _tr("{model} (used)").format(model=title)
+        title = translate("ChurnCharts", "{model} (used)").format(model=title)
     return f"{title}: {figure}"
 
 
@@ -58,15 +59,15 @@ def _percent_axes(ax) -> None:
 
 def draw_roc(chart: ChartWidget, report: ChurnReport, titles: Mapping[str, str]) -> None:
     (ax,) = chart.axes()
-    ax.plot([0, 1], [0, 1], **GUESS, label=_tr("Guessing: 0.50"))
+    ax.plot([0, 1], [0, 1], **GUESS, label=translate("ChurnCharts", "Guessing: 0.50"))
     for name in _compared(report):
         curve = report.curves[name]
         ax.plot(curve.fpr, curve.tpr, **_colour(report, name), gid=f"roc-{name}",
                 label=_label(report, titles, name, f"{report.metrics[name].roc_auc:.2f}"))
     _percent_axes(ax)
-    ax.set_title(_tr("Spotting customers who leave (ROC curve)"))
-    ax.set_xlabel(_tr("Loyal customers wrongly flagged"))
-    ax.set_ylabel(_tr("Leaving customers caught"))
+    ax.set_title(translate("ChurnCharts", "Spotting customers who leave (ROC curve)"))
+    ax.set_xlabel(translate("ChurnCharts", "Loyal customers wrongly flagged"))
+    ax.set_ylabel(translate("ChurnCharts", "Leaving customers caught"))
     legend(ax, chart, loc="lower right")
     chart.draw()
 
@@ -74,16 +75,16 @@ def draw_roc(chart: ChartWidget, report: ChurnReport, titles: Mapping[str, str])
 def draw_precision_recall(chart: ChartWidget, report: ChurnReport,
                           titles: Mapping[str, str]) -> None:
     (ax,) = chart.axes()
-    ax.axhline(report.churn_rate, **GUESS, label=_tr("Guessing: {rate:.0%}").format(
-        rate=report.churn_rate))
+    ax.axhline(report.churn_rate, **GUESS, label=translate(
+        "ChurnCharts", "Guessing: {rate:.0%}").format(rate=report.churn_rate))
     for name in _compared(report):
         curve = report.curves[name]
         ax.plot(curve.recall, curve.precision, **_colour(report, name), gid=f"pr-{name}",
                 label=_label(report, titles, name, f"{report.metrics[name].pr_auc:.2f}"))
     _percent_axes(ax)
-    ax.set_title(_tr("How many flagged customers really leave"))
-    ax.set_xlabel(_tr("Leaving customers caught"))
-    ax.set_ylabel(_tr("Flagged customers who really left"))
+    ax.set_title(translate("ChurnCharts", "How many flagged customers really leave"))
+    ax.set_xlabel(translate("ChurnCharts", "Leaving customers caught"))
+    ax.set_ylabel(translate("ChurnCharts", "Flagged customers who really left"))
     legend(ax, chart, loc="lower left")
     chart.draw()
 
@@ -92,7 +93,7 @@ def draw_calibration(chart: ChartWidget, report: ChurnReport,
                      titles: Mapping[str, str]) -> None:
     """The reliability of the model in use: predicted risk against what happened, per bin."""
     (ax,) = chart.axes()
-    ax.plot([0, 1], [0, 1], **GUESS, label=_tr("Honest risks"))
+    ax.plot([0, 1], [0, 1], **GUESS, label=translate("ChurnCharts", "Honest risks"))
     curve = report.curves.get(report.chosen)
     if curve is not None:
         sizes = 12 + 60 * np.sqrt(np.asarray(curve.count) / max(curve.count))
@@ -100,9 +101,9 @@ def draw_calibration(chart: ChartWidget, report: ChurnReport,
         ax.scatter(curve.predicted, curve.observed, s=sizes, color=SERIES[0], zorder=3,
                    gid="calibration", label=titles.get(report.chosen, report.chosen))
     _percent_axes(ax)
-    ax.set_title(_tr("Are the risk percentages honest?"))
-    ax.set_xlabel(_tr("Predicted risk of leaving"))
-    ax.set_ylabel(_tr("Share who really left"))
+    ax.set_title(translate("ChurnCharts", "Are the risk percentages honest?"))
+    ax.set_xlabel(translate("ChurnCharts", "Predicted risk of leaving"))
+    ax.set_ylabel(translate("ChurnCharts", "Share who really left"))
     legend(ax, chart, loc="upper left")
     chart.draw()
 
@@ -112,7 +113,7 @@ def draw_gains(chart: ChartWidget, report: ChurnReport, titles: Mapping[str, str
     threshold reaches fpr·(1 − rate) + tpr·rate of the customers and tpr of the leavers.
     Returns the caption, with the top decile's figures."""
     (ax,) = chart.axes()
-    ax.plot([0, 1], [0, 1], **GUESS, label=_tr("Contacting at random"))
+    ax.plot([0, 1], [0, 1], **GUESS, label=translate("ChurnCharts", "Contacting at random"))
     name = report.chosen
     curve = report.curves.get(name)
     metrics = report.metrics.get(name)
@@ -125,14 +126,15 @@ def draw_gains(chart: ChartWidget, report: ChurnReport, titles: Mapping[str, str
         ax.axvline(0.1, color=SERIES[3], linewidth=1, linestyle="--")
         ax.plot([0.1], [metrics.top_decile_capture], marker="o", color=SERIES[3])
     _percent_axes(ax)
-    ax.set_title(_tr("Who to contact first (cumulative gains)"))
-    ax.set_xlabel(_tr("Customers contacted, riskiest first"))
-    ax.set_ylabel(_tr("Leaving customers reached"))
+    ax.set_title(translate("ChurnCharts", "Who to contact first (cumulative gains)"))
+    ax.set_xlabel(translate("ChurnCharts", "Customers contacted, riskiest first"))
+    ax.set_ylabel(translate("ChurnCharts", "Leaving customers reached"))
     legend(ax, chart, loc="lower right")
     chart.draw()
     if metrics is None:
-        return _tr("Good: a curve far above the dotted diagonal.")
-    return _tr("Good: far above the diagonal. Contacting the riskiest 10% of customers "
-               "reaches {capture:.0%} of those who leave, {lift:.1f}× better than at "
-               "random.").format(capture=metrics.top_decile_capture,
-                                 lift=metrics.top_decile_lift)
+        return translate("ChurnCharts", "Good: a curve far above the dotted diagonal.")
+    return translate("ChurnCharts",
+                     "Good: far above the diagonal. Contacting the riskiest 10% of customers "
+                     "reaches {capture:.0%} of those who leave, {lift:.1f}× better than at "
+                     "random.").format(capture=metrics.top_decile_capture,
+                                       lift=metrics.top_decile_lift)

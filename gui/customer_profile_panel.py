@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from html import escape
 
-import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -26,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from engine.jobs.customers import LIFETIME_DAYS, CustomerDetails
+from gui import dates
 from gui.charts import SERIES, ChartWidget
+from gui.engine_text import in_ui_language
 from gui.pages.data_page import _Figure
 from gui.segment_words import segment_meaning, segment_name
 
@@ -38,9 +39,7 @@ def _money(value: float | None) -> str:
 
 
 def _day(stamp: pd.Timestamp | None) -> str:
-    if stamp is None:
-        return "—"
-    return QLocale().toString(QDate(stamp.year, stamp.month, stamp.day), "d MMM yyyy")
+    return "—" if stamp is None else dates.day(stamp)
 
 
 def _short(name: str) -> str:
@@ -179,7 +178,7 @@ class CustomerProfilePanel(QStackedWidget):
         self.segment_label.setText(self.tr("<b>{segment}</b>: {meaning}").format(
             segment=escape(segment_name(p.segment)), meaning=escape(segment_meaning(p.segment))))
         self.action_label.setText(self.tr("<b>What to do:</b> {action}").format(
-            action=escape(p.suggested_action)))
+            action=escape(in_ui_language(p.suggested_action))))
         self.figures["orders"].value.setText(f"{p.orders:,}")
         self.figures["spent"].value.setText(_money(p.monetary))
         self.figures["average"].value.setText(_money(p.average_order_value))
@@ -224,10 +223,9 @@ class CustomerProfilePanel(QStackedWidget):
         if p.orders == 0:
             return self.tr("They have not ordered yet.")
         lines = []
-        locale = QLocale()
         if p.preferred_weekday is not None and p.preferred_hour is not None:
-            lines.append(self.tr("Usually orders on {weekday}s around {hour}:00.").format(
-                weekday=locale.dayName(p.preferred_weekday + 1), hour=f"{p.preferred_hour:02d}"))
+            lines.append(self.tr("Usually orders on a {weekday}, around {hour}:00.").format(
+                weekday=dates.weekday(p.preferred_weekday), hour=f"{p.preferred_hour:02d}"))
         if p.price_sensitivity is not None:
             ratio = p.price_sensitivity
             if ratio < 0.97:
@@ -293,10 +291,11 @@ class CustomerProfilePanel(QStackedWidget):
         if not row["at_risk"]:
             return self.tr("<b>Likely to come back</b>: only {risk} chance they will not buy "
                            "again within {days} days.").format(risk=risk, days=days)
-        reasons = "".join(f"<li>{escape(reason)}</li>" for reason in row["reasons"])
+        reasons = "".join(f"<li>{escape(in_ui_language(reason))}</li>"
+                          for reason in row["reasons"])
         return self.tr("<b>At risk</b>: {risk} chance they will not buy again within {days} "
                        "days.<br>Why:<ul>{reasons}</ul><b>Suggested:</b> {action}").format(
-            risk=risk, days=days, reasons=reasons, action=escape(row["action"]))
+            risk=risk, days=days, reasons=reasons, action=escape(in_ui_language(row["action"])))
 
     # ------------------------------------------------------------------ recommendations
 
@@ -358,9 +357,7 @@ class CustomerProfilePanel(QStackedWidget):
         (ax,) = self.timeline_chart.axes()
         ax.bar(timeline["month"], timeline["orders"], width=24, align="edge", color=SERIES[1])
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        locator = mdates.AutoDateLocator(maxticks=6)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        dates.month_axis(ax, len(timeline), most=6)
         if len(timeline) == 1:  # one month: give the bar some room
             month = timeline["month"].iloc[0]
             ax.set_xlim(month - pd.Timedelta(days=45), month + pd.Timedelta(days=70))

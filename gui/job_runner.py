@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Generator
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QThreadPool, Signal, Slot
 
 from engine.jobs import Progress, user_problems
 from engine.logs import log_file
@@ -24,13 +24,14 @@ log = logging.getLogger(__name__)
 Job = Generator[Progress, None, Any]
 
 
-def describe_failure(exc: BaseException, context: QObject) -> str:
+def describe_failure(exc: BaseException) -> str:
     """What the user reads: a problem they can fix in plain words, anything else by reference."""
     if isinstance(exc, user_problems()):
         log.warning("problem for the user: %s: %s", type(exc).__name__, exc)
         return str(exc)
     log.error("unexpected error", exc_info=exc)
-    return context.tr("Something went wrong; details are in {log}").format(log=log_file())
+    return QCoreApplication.translate(
+        "JobRunner", "Something went wrong; details are in {log}").format(log=log_file())
 
 
 def call_job(function: Callable[..., Any], *args: Any, message: str) -> Job:
@@ -61,7 +62,7 @@ class _Worker(QObject):
             try:
                 self._job.close()  # after a cancel or a failure: rolls back what was unsaved
             except Exception as exc:
-                kind, payload = "failed", describe_failure(exc, self)
+                kind, payload = "failed", describe_failure(exc)
             self.ended.emit(kind, payload)
         finally:
             # Quit from here, not from a slot on the UI thread, so that shutdown() can wait.
@@ -79,7 +80,7 @@ class _Worker(QObject):
         except StopIteration as stop:
             return "finished", stop.value
         except Exception as exc:
-            return "failed", describe_failure(exc, self)
+            return "failed", describe_failure(exc)
         return "cancelled", None
 
 
@@ -187,7 +188,7 @@ class Reader(QObject):
         try:
             result, ok = function(*args), True
         except Exception as exc:
-            result, ok = describe_failure(exc, self), False
+            result, ok = describe_failure(exc), False
         try:
             self._answered.emit(key, number, ok, result)
         except RuntimeError:  # the window was deleted while we read: nobody is waiting

@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
     def rebuild_ui(self) -> None:
         """Build menus, pages and status bar again (after the language changed)."""
         row = self.nav.currentRow()
+        self.shop.forget_reads()  # the old pages asked; the new ones ask again when shown
         self.menuBar().clear()
         for widget in (self.centralWidget(), *self._status_widgets):
             widget.deleteLater()
@@ -192,6 +193,8 @@ class MainWindow(QMainWindow):
         self.refresh()
         if self.shop.device:
             self._on_shop_device_found(self.shop.device)
+        else:
+            self.probe_device()
         if self.shop.is_busy():
             self.progress_panel.begin(self.shop._running.message if self.shop._running else "")
         self.nav.setCurrentRow(max(row, 0))
@@ -477,14 +480,15 @@ class MainWindow(QMainWindow):
                 rows=f"{r.rows_imported:,}", things=self._things(r.kind), file=r.file,
                 duplicates=f"{r.duplicates:,}", rejected=f"{r.rows_rejected:,}")
             if r.orders:
-                text += " " + self.tr(
+                text = self.tr("{sentence} {more}").format(sentence=text, more=self.tr(
                     "They hold {orders} orders ({returns} returned lines) from {customers} "
                     "customers, for {products} products.").format(
                     orders=f"{r.orders:,}", returns=f"{r.returns:,}",
-                    customers=f"{r.customers:,}", products=f"{r.products:,}")
+                    customers=f"{r.customers:,}", products=f"{r.products:,}"))
             if r.rows_rejected:
-                text += " " + self.tr("To see why rows were rejected, select the import on the "
-                                      "Data page and click View rejected rows.")
+                text = self.tr("{sentence} {more}").format(sentence=text, more=self.tr(
+                    "To see why rows were rejected, select the import on the Data page and "
+                    "click View rejected rows."))
             paragraphs.append(text)
         return "\n\n".join(paragraphs)
 
@@ -540,11 +544,21 @@ class MainWindow(QMainWindow):
         self.data_page.set_enabled_actions(enabled)
 
     def _on_settings_changed(self, what: str) -> None:
-        if what == "language":
+        if what == "language" and self.shop.is_busy():
+            # The running job reports back to widgets the rebuild would replace: the new
+            # language applies once it has finished.
+            self.shop.job_ended.connect(self._rebuild_after_job)
+            self.statusBar().showMessage(self.tr("The new language applies when the running "
+                                                 "job has finished."), 10_000)
+        elif what == "language":
             self.rebuild_ui()
         elif what == "device":
             self.probe_device()
         self.shop.changed.emit(SETTINGS)
+
+    def _rebuild_after_job(self) -> None:
+        self.shop.job_ended.disconnect(self._rebuild_after_job)
+        self.rebuild_ui()
 
     def _on_import_action_triggered(self) -> None:
         stored = QSettings()

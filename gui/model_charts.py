@@ -23,8 +23,7 @@ from gui.training_form import BASELINES
 BASELINE_COLOUR = "#999999"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ModelCharts", text)
+translate = QCoreApplication.translate  # lupdate finds translate("ModelCharts", "...") calls
 
 
 def legend(ax: Axes, chart: ChartWidget, **options) -> None:
@@ -82,25 +81,25 @@ def _training_axes(chart: ChartWidget, data: dict[str, tuple[list[int], np.ndarr
     loss_ax, score_ax = chart.axes(2, 1) if stacked else chart.axes(1, 2)
     style = {"marker": "o", "markersize": 3, "animated": animated}
     lines = {
-        "holdout-train": loss_ax.plot([], [], color=SERIES[0], label=_tr(
-            "On the training data"), **style)[0],
-        "holdout-validation": loss_ax.plot([], [], color=SERIES[1], label=_tr(
-            "On held-back purchases"), **style)[0],
-        "final-train": loss_ax.plot([], [], linestyle="--", color=SERIES[4], label=_tr(
-            "Final model, all data"), animated=animated)[0],
+        "holdout-train": loss_ax.plot([], [], color=SERIES[0], label=translate(
+            "ModelCharts", "On the training data"), **style)[0],
+        "holdout-validation": loss_ax.plot([], [], color=SERIES[1], label=translate(
+            "ModelCharts", "On held-back purchases"), **style)[0],
+        "final-train": loss_ax.plot([], [], linestyle="--", color=SERIES[4], label=translate(
+            "ModelCharts", "Final model, all data"), animated=animated)[0],
         "holdout-score": score_ax.plot([], [], color=SERIES[2], **style)[0],
     }
     for gid, line in lines.items():
         line.set_gid(gid)
         line.set_data(*data[gid])
-    loss_ax.set_title(_tr("Mistakes the model still makes (lower is better)"))
-    loss_ax.set_ylabel(_tr("% of the first epoch"))
-    score_ax.set_title(_tr("How well it ranks what customers bought next"))
-    score_ax.set_ylabel(_tr("{metric} (%)").format(metric=metric.upper()))
+    loss_ax.set_title(translate("ModelCharts", "Mistakes the model still makes (lower is better)"))
+    loss_ax.set_ylabel(translate("ModelCharts", "% of the first epoch"))
+    score_ax.set_title(translate("ModelCharts", "How well it ranks what customers bought next"))
+    score_ax.set_ylabel(translate("ModelCharts", "{metric} (%)").format(metric=metric.upper()))
     for ax in (loss_ax, score_ax):
         ax.relim()  # set_data does not move the limits
         ax.autoscale_view()
-        ax.set_xlabel(_tr("Epoch (one pass over your data)"))
+        ax.set_xlabel(translate("ModelCharts", "Epoch (one pass over your data)"))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     legend(loss_ax, chart, handles=[
         line for gid, line in lines.items() if gid != "holdout-score" and (
@@ -115,11 +114,12 @@ def _metric(points: Sequence[dict]) -> str:
 def draw_training(chart: ChartWidget, holdout: Sequence[dict]) -> None:
     """A finished fit's curves (what a run stores): loss and validation score by epoch."""
     if not holdout:
-        chart.message(_tr("The training curves appear here, epoch by epoch, once training "
-                          "starts."))
+        chart.message(translate("ModelCharts", "The training curves appear here, epoch by "
+                                               "epoch, once training starts."))
         return
     if not has_curves(holdout):
-        chart.message(_tr("This model learns in one step, so it has no training curve."))
+        chart.message(translate("ModelCharts", "This model learns in one step, so it has no "
+                                               "training curve."))
         return
     lines = _training_axes(chart, _curve_data(holdout, ()), _metric(holdout), stacked=False,
                            animated=False)
@@ -223,20 +223,24 @@ def draw_scores(chart: ChartWidget, latest: pd.DataFrame, titles: Mapping[str, s
     """NDCG@10 and Recall@20 of each model's latest completed run, baselines in grey."""
     scored = latest.dropna(subset=["ndcg@10"]).sort_values("ndcg@10")
     if scored.empty:
-        chart.message(_tr("Train a model to compare it with the others here."))
+        chart.message(translate("ModelCharts", "Train a model to compare it with the others "
+                                               "here."))
         return
     (ax,) = chart.axes()
     rows = np.arange(len(scored))
     height = 0.38
     models = list(scored.index)
     ax.barh(rows + height / 2, 100 * scored["ndcg@10"], height,
-            color=_bar_colours(models, SERIES[0]), label=_tr("Ranking quality (NDCG@10)"))
+            color=_bar_colours(models, SERIES[0]),
+            label=translate("ModelCharts", "Ranking quality (NDCG@10)"))
     ax.barh(rows - height / 2, 100 * scored["recall@20"], height,
             color=_bar_colours(models, SERIES[1]), hatch="//", edgecolor="white", linewidth=0,
-            label=_tr("Next purchases found in the top 20 (Recall@20)"))
+            label=translate("ModelCharts", "Next purchases found in the top 20 (Recall@20)"))
     ax.set_yticks(rows, [titles.get(m, m) for m in models])
-    ax.set_title(_tr("How well each model predicts what customers buy next"))
-    ax.set_xlabel(_tr("Score on held-back purchases (%, higher is better)"))
+    ax.set_title(translate("ModelCharts", "How well each model predicts what customers buy "
+                                          "next"))
+    ax.set_xlabel(translate("ModelCharts", "Score on held-back purchases (%, higher is "
+                                           "better)"))
     ax.grid(axis="y", visible=False)
     legend(ax, chart, loc="lower right")
     chart.draw()
@@ -253,8 +257,9 @@ def draw_rating_error(chart: ChartWidget, latest: pd.DataFrame,
     models = list(rated.index)
     ax.barh(rows, rated["rmse"], 0.6, color=_bar_colours(models, SERIES[3]))
     ax.set_yticks(rows, [titles.get(m, m) for m in models])
-    ax.set_title(_tr("How far predicted star ratings are from the real ones"))
-    ax.set_xlabel(_tr("Typical error in stars (RMSE, lower is better)"))
+    ax.set_title(translate("ModelCharts", "How far predicted star ratings are from the real "
+                                          "ones"))
+    ax.set_xlabel(translate("ModelCharts", "Typical error in stars (RMSE, lower is better)"))
     ax.grid(axis="y", visible=False)
     chart.draw()
     return True

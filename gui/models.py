@@ -44,7 +44,9 @@ def _format_datetime(value: Any) -> str:
 
 
 def _format_bool(value: Any) -> str:
-    return QCoreApplication.translate("DataFrameModel", "yes" if value else "no")
+    if value:
+        return QCoreApplication.translate("DataFrameModel", "yes")
+    return QCoreApplication.translate("DataFrameModel", "no")
 
 
 def _formatter(column: pd.Series) -> tuple[Any, bool]:

@@ -76,6 +76,12 @@ class Shop(QObject):
         self._reads[key] = (done, failed)
         self.reader.read(key, function, *args)
 
+    def forget_reads(self, prefix: str = "") -> None:
+        """Drop the answers still on their way for keys starting with `prefix` (all by
+        default): their widgets are being replaced, and must not be called back."""
+        for key in [k for k in self._reads if k.startswith(prefix)]:
+            del self._reads[key]
+
     def _on_reader_read_finished(self, key: str, result: object) -> None:
         done, _ = self._reads.pop(key, (None, None))
         if done is not None:

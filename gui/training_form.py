@@ -34,41 +34,53 @@ class ModelText:
     description: str  # under the chooser
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TrainingForm", text)
+translate = QCoreApplication.translate  # lupdate finds translate("TrainingForm", "...") calls
 
 
 def model_texts() -> dict[str, ModelText]:
     """Every model in plain words, in the order of MODEL_NAMES."""
     texts = {
         "svdpp": ModelText(
-            _tr("SVD++"), _tr("SVD++: learns tastes from purchases and browsing"),
-            _tr("Learns each customer's taste from what they bought and what they looked at. "
-                "A good all-rounder that trains in about a minute.")),
+            translate("TrainingForm", "SVD++"),
+            translate("TrainingForm", "SVD++: learns tastes from purchases and browsing"),
+            translate("TrainingForm",
+                      "Learns each customer's taste from what they bought and what they looked "
+                      "at. A good all-rounder that trains in about a minute.")),
         "vae": ModelText(
-            _tr("Autoencoder"), _tr("Autoencoder"),
-            _tr("A neural network that learns which products belong together from whole "
-                "purchase histories. Often the most accurate; takes a few minutes.")),
+            translate("TrainingForm", "Autoencoder"), translate("TrainingForm", "Autoencoder"),
+            translate("TrainingForm",
+                      "A neural network that learns which products belong together from whole "
+                      "purchase histories. Often the most accurate; takes a few minutes.")),
         "sequence": ModelText(
-            _tr("Next purchase"), _tr("Next purchase (sequence model)"),
-            _tr("A neural network that reads each customer's baskets in order and predicts "
-                "the next one. Suits shops with regular, repeat customers.")),
+            translate("TrainingForm", "Next purchase"),
+            translate("TrainingForm", "Next purchase (sequence model)"),
+            translate("TrainingForm",
+                      "A neural network that reads each customer's baskets in order and predicts "
+                      "the next one. Suits shops with regular, repeat customers.")),
         "propensity": ModelText(
-            _tr("Purchase propensity"), _tr("Purchase propensity network"),
-            _tr("A neural network that estimates how likely each customer is to buy each "
-                "product soon, from their recent activity.")),
+            translate("TrainingForm", "Purchase propensity"),
+            translate("TrainingForm", "Purchase propensity network"),
+            translate("TrainingForm",
+                      "A neural network that estimates how likely each customer is to buy each "
+                      "product soon, from their recent activity.")),
         "popularity": ModelText(
-            _tr("Best-sellers (baseline)"), _tr("Best-sellers for everyone (baseline)"),
-            _tr("Recommends the shop's best-sellers to everyone. A yardstick: a model is worth "
-                "using only if it does better than this.")),
+            translate("TrainingForm", "Best-sellers (baseline)"),
+            translate("TrainingForm", "Best-sellers for everyone (baseline)"),
+            translate("TrainingForm",
+                      "Recommends the shop's best-sellers to everyone. A yardstick: a model is "
+                      "worth using only if it does better than this.")),
         "itemknn": ModelText(
-            _tr("Also bought (baseline)"), _tr("Customers who bought this also bought"),
-            _tr("Suggests what other customers bought together with each customer's "
-                "purchases. Simple, quick and hard to beat.")),
+            translate("TrainingForm", "Also bought (baseline)"),
+            translate("TrainingForm", "Customers who bought this also bought"),
+            translate("TrainingForm",
+                      "Suggests what other customers bought together with each customer's "
+                      "purchases. Simple, quick and hard to beat.")),
         "content": ModelText(
-            _tr("Similar descriptions (baseline)"), _tr("Similar product descriptions"),
-            _tr("Suggests products whose names and descriptions resemble what the customer "
-                "bought. Works for new products nobody has bought yet.")),
+            translate("TrainingForm", "Similar descriptions (baseline)"),
+            translate("TrainingForm", "Similar product descriptions"),
+            translate("TrainingForm",
+                      "Suggests products whose names and descriptions resemble what the "
+                      "customer bought. Works for new products nobody has bought yet.")),
     }
     return {name: texts[name] for name in MODEL_NAMES}
 

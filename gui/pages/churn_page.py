@@ -31,8 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import dates
+from gui.engine_text import in_ui_language, reasons_in_ui_language
 from gui.pages.base import ShopPage
 from gui.pages.data_page import _Figure, _table_view
+from gui.segment_words import segment_name
 from gui.shop import CHURN, DATA, Shop
 
 if TYPE_CHECKING:
@@ -74,6 +77,7 @@ class ChurnTableModel(QAbstractTableModel):
                          self.tr("Main reasons"), self.tr("Suggested action"))
         self._columns: dict[str, np.ndarray] = {c: np.empty(0, dtype=object)
                                                 for c in self.COLUMNS}
+        self._segment_names = np.empty(0, dtype=object)  # as shown, in the window's language
         self._recency = np.empty(0)
         self._shown = np.zeros(0, dtype=bool)
         self._sorted = np.arange(0)  # every row, in the current sort order
@@ -94,6 +98,9 @@ class ChurnTableModel(QAbstractTableModel):
             "reasons": scores["reasons"].to_numpy(dtype=object),
             "action": scores["action"].to_numpy(dtype=object),
         }
+        segments = scores["segment"].astype(str)
+        self._segment_names = segments.map(
+            {name: segment_name(name) for name in segments.unique()}).to_numpy(dtype=object)
         self._recency = recency
         self._shown = np.ones(len(scores), dtype=bool)
         self._sorted = self._sort_keys(*self._sorting)
@@ -142,9 +149,13 @@ class ChurnTableModel(QAbstractTableModel):
                 return self.tr("{day}: {days} days before the data ends").format(
                     day=day, days=f"{self._recency[row]:,.0f}")
             return day
+        if name == "segment":
+            return self._segment_names[row]
         if name == "reasons":
-            separator = "\n" if role == Qt.ItemDataRole.ToolTipRole else "; "
-            return separator.join(value)
+            return reasons_in_ui_language(
+                value, "\n" if role == Qt.ItemDataRole.ToolTipRole else None)
+        if name == "action":
+            return in_ui_language(value)
         return str(value)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -167,8 +178,12 @@ class ChurnTableModel(QAbstractTableModel):
     def _sort_keys(self, column: int, order: Qt.SortOrder) -> np.ndarray:
         name = self.COLUMNS[column]
         keys = self._columns[name]
-        if name == "reasons":
-            keys = np.array(["; ".join(r) for r in keys], dtype=object)
+        if name == "segment":
+            keys = self._segment_names
+        elif name == "reasons":
+            keys = np.array([reasons_in_ui_language(r) for r in keys], dtype=object)
+        elif name == "action":
+            keys = np.array([in_ui_language(a) for a in keys], dtype=object)
         ascending = order == Qt.SortOrder.AscendingOrder
         # Stable either way: a descending sort keeps equal rows in their original order.
         ranked = pd.Series(keys).sort_values(ascending=ascending, kind="stable")
@@ -354,7 +369,7 @@ class ChurnPage(ShopPage):
             combo.clear()
         self.segment_combo.addItem(self.tr("All segments"), None)
         for name in scores["segment"].value_counts().index:
-            self.segment_combo.addItem(str(name), str(name))
+            self.segment_combo.addItem(segment_name(str(name)), str(name))
         for key in BANDS:
             self.band_combo.addItem(labels[key].format(low=f"{threshold:.0%}",
                                                        high=f"{high:.0%}"), key)
@@ -388,7 +403,7 @@ class ChurnPage(ShopPage):
             "{day}, the last day of your data; value at risk is what they would likely spend in "
             "that time, times their risk. Customers with a risk of {threshold} or more are "
             "flagged as at risk.").format(days=report.horizon_days,
-                                          day=f"{result.as_of:%d %b %Y}",
+                                          day=dates.day(result.as_of),
                                           threshold=f"{result.threshold:.0%}")
         if metrics is None:
             return what
@@ -397,7 +412,7 @@ class ChurnPage(ShopPage):
                 "How reliable is this? Tested on the past: of the customers the model would "
                 "have flagged on {day}, {precision} really did not order in the next {days} "
                 "days, and it caught {recall} of all who left.").format(
-                day=f"{report.cutoff:%d %b %Y}", days=report.horizon_days,
+                day=dates.day(report.cutoff), days=report.horizon_days,
                 precision=f"{metrics.precision:.0%}", recall=f"{metrics.recall:.0%}")
         else:
             check = self.tr(
@@ -411,7 +426,8 @@ class ChurnPage(ShopPage):
             "better; {base} is what guessing the average would score).").format(
             auc=f"{metrics.roc_auc:.2f}", brier=f"{metrics.brier:.3f}",
             base=f"{metrics.brier_base:.3f}")
-        return f"{what}\n{check} {figures}"
+        return self.tr("{what}\n{check} {figures}").format(what=what, check=check,
+                                                            figures=figures)
 
     def _model_title(self, name: str) -> str:
         return {"recency": self.tr("Recency alone"), "bgnbd": self.tr("Buying rhythm (BG/NBD)"),
@@ -430,8 +446,8 @@ class ChurnPage(ShopPage):
         row = self.model.shown_rows()[current.row()]
         self.detail.setText(self.tr("{customer}: {reasons}.\nSuggested: {action}").format(
             customer=self.model.column("customer")[row],
-            reasons="; ".join(self.model.column("reasons")[row]),
-            action=self.model.column("action")[row]))
+            reasons=reasons_in_ui_language(self.model.column("reasons")[row]),
+            action=in_ui_language(self.model.column("action")[row])))
 
     def _on_view_double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -28,7 +28,7 @@ from engine.jobs.profiles import similar_ids
 from gui.customer_profile_panel import CustomerProfilePanel
 from gui.customer_table_model import CustomerTableModel, PreparedTable
 from gui.pages.base import ShopPage
-from gui.pages.data_page import _table_view
+from gui.pages.data_page import _table_view, fit_columns
 from gui.shop import CHURN, DATA, MODELS, Shop
 
 _WIDEST_COLUMN = 200  # pixels; a longer name or e-mail is elided, its tooltip shows it all
@@ -153,11 +153,8 @@ class CustomersPage(ShopPage):
         self.book = book
         self.model.set_prepared(prepared)
         self._apply_churn()
-        self.view.resizeColumnsToContents()  # measures the rows on screen, not all of them
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column in range(self.model.columnCount()):  # a long name or id must not take all
-            header.resizeSection(column, min(header.sectionSize(column), _WIDEST_COLUMN))
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        fit_columns(self.view, widest=_WIDEST_COLUMN)  # a long name or id must not take all
         self._update_count()
         self.notes_label.setText(self.tr("No lifetime values: {reason}").format(
             reason=" ".join(book.notes)))

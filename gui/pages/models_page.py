@@ -399,8 +399,9 @@ class ModelsPage(ShopPage):
             model=self._titles[result.model], customers=f"{result.customers:,}",
             score=100 * result.metrics.get("ndcg@10", float("nan")))
         if self._replaced is not None:
-            text += " " + self.tr("The model it replaced, {model}, scored {score:.1f}%.").format(
-                model=self._replaced[0], score=self._replaced[1])
+            text = self.tr("{sentence} {more}").format(sentence=text, more=self.tr(
+                "The model it replaced, {model}, scored {score:.1f}%.").format(
+                model=self._replaced[0], score=self._replaced[1]))
         self.result_label.setText(text)
 
     def _on_training_cancelled(self) -> None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter
-from PySide6.QtCore import QDate, QLocale, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from engine.jobs.customers import ShopOverview, shop_overview
+from gui import dates
 from gui.charts import SERIES, ChartWidget
 from gui.pages.base import ShopPage
 from gui.pages.data_page import _Figure
@@ -19,15 +19,8 @@ from gui.shop import CHURN, DATA, Shop
 _THOUSANDS = FuncFormatter(lambda value, _position: f"{value:,.0f}")
 
 
-def _date(stamp: pd.Timestamp, pattern: str) -> str:
-    """A date in the user's language (month names included)."""
-    return QLocale().toString(QDate(stamp.year, stamp.month, stamp.day), pattern)
-
-
-def _month_axis(ax: Axes) -> None:
-    locator = mdates.AutoDateLocator(maxticks=8)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+def _month_axis(ax: Axes, months: int) -> None:
+    dates.month_axis(ax, months)
     ax.yaxis.set_major_formatter(_THOUSANDS)
 
 
@@ -55,10 +48,7 @@ class OverviewPage(ShopPage):
             "active": _Figure(self.tr("active customers")),
             "at_risk": _Figure(self.tr("customers at high risk of leaving")),
         }
-        self.figures["at_risk"].setToolTip(self.tr(
-            "Customers with a high churn risk (70% or more): they are unlikely to buy again "
-            "soon unless you reach out. The Churn page lists them with reasons and what to "
-            "do, and the wider list of everyone at risk."))
+        self.figures["at_risk"].setToolTip(self._at_risk_tip(None))
         tiles = QGridLayout()
         tiles.setSpacing(8)
         for i, figure in enumerate(self.figures.values()):
@@ -119,7 +109,7 @@ class OverviewPage(ShopPage):
             first = overview.monthly["month"].iloc[0]
             last_day = overview.as_of - pd.Timedelta(days=1)
             self.period_label.setText(self.tr("Your data runs from {first} to {last}.").format(
-                first=_date(first, "MMMM yyyy"), last=_date(last_day, "d MMMM yyyy")))
+                first=dates.month(first), last=dates.long_day(last_day)))
         self._draw_revenue(overview)
         self._draw_customers(overview)
         self._draw_segments(overview)
@@ -133,6 +123,8 @@ class OverviewPage(ShopPage):
         the scoring started when nothing else is running and it was not tried yet."""
         figure = self.figures["at_risk"].value
         churn = self.shop.churn
+        self.figures["at_risk"].setToolTip(self._at_risk_tip(
+            None if churn is None else churn.high_risk_from))
         if churn is not None:
             figure.setText(f"{len(churn.high_risk):,}")
             return
@@ -141,6 +133,18 @@ class OverviewPage(ShopPage):
                 and self.isVisible()):
             self._churn_tried = self.shop.score_churn()
         figure.setText(self.tr("scoring…") if self.shop.running_kind() == "churn" else "—")
+
+    def _at_risk_tip(self, high: float | None) -> str:
+        """Where high risk starts is known once churn is scored (ChurnResult.high_risk_from)."""
+        if high is None:
+            return self.tr(
+                "Customers with a high churn risk: they are unlikely to buy again soon unless "
+                "you reach out. The Churn page lists them with reasons and what to do, and the "
+                "wider list of everyone at risk.")
+        return self.tr(
+            "Customers with a high churn risk ({high} or more): they are unlikely to buy again "
+            "soon unless you reach out. The Churn page lists them with reasons and what to "
+            "do, and the wider list of everyone at risk.").format(high=f"{high:.0%}")
 
     def _on_shop_job_ended(self, kind: str, _outcome: str) -> None:
         # A job that held the runner has ended (or scoring failed): show the truth, and score
@@ -172,8 +176,8 @@ class OverviewPage(ShopPage):
         ax.set_title(self.tr("Revenue per month, after returns"))
         if unfinished:
             ax.set_xlabel(self.tr("The last month is only partly in your data (up to {day})")
-                          .format(day=_date(last_day, "d MMM")), fontsize=8)
-        _month_axis(ax)
+                          .format(day=dates.day_of_month(last_day)), fontsize=8)
+        _month_axis(ax, len(monthly))
         self.revenue_chart.draw()
 
     def _draw_customers(self, overview: ShopOverview) -> None:
@@ -190,7 +194,7 @@ class OverviewPage(ShopPage):
                label=self.tr("new customers"))
         ax.set_title(self.tr("Customers who bought each month"))
         ax.legend(fontsize=8, frameon=False, loc="upper left")
-        _month_axis(ax)
+        _month_axis(ax, len(monthly))
         self.customers_chart.draw()
 
     def _draw_segments(self, overview: ShopOverview) -> None:

@@ -7,6 +7,7 @@ out from the sales data once per session, whichever run serves.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -40,6 +41,8 @@ from PySide6.QtWidgets import (
 
 from engine.jobs import recommending
 from engine.jobs.recommending import ProductSimilarity, Serving
+from gui import dates
+from gui.engine_text import in_language, ui_language
 from gui.job_runner import call_job
 from gui.models import DataFrameModel
 from gui.pages.base import ShopPage
@@ -188,6 +191,15 @@ def _without_empty(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFram
     empty = [c for c in columns if c in frame and not frame[c].fillna("").astype(str).str.strip()
              .any()]
     return frame.drop(columns=empty)
+
+
+def _with_reasons_in(language: str, read: Callable[..., pd.DataFrame], *args: Any
+                     ) -> pd.DataFrame:
+    """Runs on a reader thread: `read(*args)`, its reasons (written by the engine in English)
+    in `language`."""
+    frame = read(*args)
+    return frame.assign(reason=frame["reason"].map(
+        lambda reason: in_language(reason, language) if isinstance(reason, str) else reason))
 
 
 def _similar_lists(similarity: ProductSimilarity, sku: str,
@@ -403,7 +415,7 @@ class RecommendationsPage(ShopPage):
         for run in serving.runs.itertuples():
             self.run_combo.addItem(self.tr("{model}, trained {when}").format(
                 model=self._model_title(run.model),
-                when=f"{pd.Timestamp(run.finished_at):%d %b %Y %H:%M}"), int(run.id))
+                when=dates.moment(pd.Timestamp(run.finished_at))), int(run.id))
         active = serving.active_run
         self.run_combo.setCurrentIndex(self.run_combo.findData(active) if active else -1)
         if active is None:
@@ -446,9 +458,9 @@ class RecommendationsPage(ShopPage):
 
     def _on_customer_list_chosen(self, customer: str) -> None:
         self.customer_title.setText(self.customer_list.model.label_of(customer))
-        self.shop.read("recommendations.customer", recommending.customer_recommendations,
-                       self.shop.db_path, customer, self._active_run(),
-                       done=self._on_customer_read)
+        self.shop.read("recommendations.customer", _with_reasons_in, ui_language(),
+                       recommending.customer_recommendations, self.shop.db_path, customer,
+                       self._active_run(), done=self._on_customer_read)
 
     def _on_customer_read(self, recommended: pd.DataFrame) -> None:
         shown = recommended[["rank", "product", "sku", "category", "reason", "description"]]
@@ -463,9 +475,9 @@ class RecommendationsPage(ShopPage):
     # ------------------------------------------------------------------ per product
 
     def _on_target_list_chosen(self, sku: str) -> None:
-        self.shop.read("recommendations.audience", recommending.product_audience,
-                       self.shop.db_path, sku, self._active_run(),
-                       done=self._on_audience_read)
+        self.shop.read("recommendations.audience", _with_reasons_in, ui_language(),
+                       recommending.product_audience, self.shop.db_path, sku,
+                       self._active_run(), done=self._on_audience_read)
 
     def _on_audience_read(self, audience: pd.DataFrame) -> None:
         sku = self.target_list.current_key()

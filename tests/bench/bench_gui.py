@@ -102,13 +102,16 @@ def _wait(app, done, what: str) -> float:
 def _stalls(db: Path, csv: Path) -> list[tuple[str, float, float]]:
     """(phase, longest stall in ms, phase seconds) for import, pages and training."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     from engine.jobs.training import TrainOptions, train_job
     from gui.main_window import MainWindow
     from gui.shop import MODELS
 
     app = QApplication.instance() or QApplication([])
+    # Nobody is there to click OK: the import's summary box must not wait for a click.
+    for kind in ("information", "warning"):
+        setattr(QMessageBox, kind, staticmethod(lambda *_a, **_k: QMessageBox.StandardButton.Ok))
     window = MainWindow(db)
     window.resize(1200, 780)
     window.show()
@@ -122,16 +125,19 @@ def _stalls(db: Path, csv: Path) -> list[tuple[str, float, float]]:
     window.import_files([csv])
     seconds = _wait(app, lambda: bool(ended), "the import")
     phases.append(("importing online_retail.csv (541,909 rows)", probe.stop(), seconds))
+    progress(f"gui: {phases[-1]}")
 
     probe.start()
     started = time.perf_counter()
-    for _name, page, _icon in window._pages:
+    for name, page, _icon in window._pages:
+        progress(f"gui: opening {name}")
         window.show_page(page)
         end = time.perf_counter() + 3  # let each page ask for and draw its data
         _wait(app, lambda e=end: time.perf_counter() > e, "a page")
     _wait(app, lambda: not window.shop.is_busy(), "the pages' jobs")
     phases.append(("opening every page on the imported shop", probe.stop(),
                    time.perf_counter() - started))
+    progress(f"gui: {phases[-1]}")
 
     window.show_page(window.models_page)
     ended.clear()

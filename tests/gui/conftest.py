@@ -19,11 +19,21 @@ os.environ.setdefault("XDG_DATA_HOME", str(_HOME / "data"))
 
 
 @pytest.fixture(autouse=True)
-def _isolated(qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated(qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Logs and settings of each test in its own folder (platformdirs reads the env each call)."""
+    from PySide6.QtCore import QSettings
+
+    from gui import settings
+
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))
     qapp.setOrganizationName("ShopSense-tests")
     qapp.setApplicationName("ShopSense-tests")
+    # Every test starts in English with default settings, whatever the one before chose.
+    QSettings().remove("settings")
+    settings.install_translations(qapp, "en")
+    yield
+    QSettings().remove("settings")
+    settings.install_translations(qapp, "en")
 
 
 @pytest.fixture

@@ -79,6 +79,8 @@ def main(argv: list[str]) -> int:
         window.move(0, 0)
         window.show()
         _settle(app, window, 3)
+        if window.shop.churn is None and window.shop.score_churn():  # pages show churn risk
+            _settle(app, window, 1)
         names = ["overview", "data", "customers", "recommendations", "churn", "models",
                  "reports"]
         for name, (_title, page, _icon) in zip(names, window._pages, strict=True):

@@ -7,6 +7,7 @@ loads, must then give every translation of the .ts.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -60,15 +61,22 @@ def test_the_shipped_qm_gives_every_translation():
     assert not wrong, f"{QM.name} is older than {TS.name}; run lrelease: {wrong[:10]}"
 
 
-def test_placeholders_survive_translation():
-    """A translation that drops or renames a {placeholder} would crash .format() or lose data."""
-    import re
+# A replacement field as str.format reads it: {name}, {score:.1f}, {rate:.0%}, {value!r:>8}.
+FIELD = re.compile(r"\{\w*(?:![rsa])?(?::[^{}]*)?\}")
 
+
+def test_placeholders_survive_translation():
+    """A translation that drops or renames a {placeholder}, or changes its format spec
+    ({score:.1f} as {score}), would crash .format(), lose data or show it differently."""
     broken = []
     for context, source, translation in _messages(TS):
         if translation is None or not translation.text:
             continue
-        if sorted(re.findall(r"\{\w*\}", source)) != sorted(re.findall(r"\{\w*\}",
-                                                                        translation.text)):
+        if sorted(FIELD.findall(source)) != sorted(FIELD.findall(translation.text)):
             broken.append(f"{context}: {source!r} → {translation.text!r}")
     assert not broken, "\n".join(broken)
+
+
+def test_the_placeholder_check_sees_format_specs():
+    assert FIELD.findall("{score:.1f}% of {rate:.0%}, {model} and {value!r:>8}") == [
+        "{score:.1f}", "{rate:.0%}", "{model}", "{value!r:>8}"]
