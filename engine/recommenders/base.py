@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Self
@@ -49,7 +50,7 @@ class NotEnoughData(Exception):
     """The shop's data is too small to train on; the message says what is needed."""
 
 
-class Recommender:
+class Recommender(ABC):
     """Base class: subclasses implement `_fit` (one-step models) or override `iter_fit`
     (epoch-wise models, which then call `self._remember(train)` first), and `score_items`."""
 
@@ -100,10 +101,10 @@ class Recommender:
 
     # ------------------------------------------------------------------ use
 
+    @abstractmethod
     def score_items(self, users: np.ndarray) -> np.ndarray:
         """float32 [len(users), n_items]; higher is better. Masks are applied by `recommend`;
         the result may be a read-only view (popularity gives every user the same row)."""
-        raise NotImplementedError
 
     def recommend(self, users: np.ndarray, n: int = 10, *,
                   exclude_seen: bool = True) -> tuple[np.ndarray, np.ndarray]:

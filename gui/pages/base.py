@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+from abc import ABCMeta, abstractmethod
+
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gui.shop import Shop
 
 
-class ShopPage(QWidget):
+def centred_message(label: QLabel, button: QPushButton) -> QWidget:
+    """A page's empty or waiting state: a sentence and the button that moves on, centred."""
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.addStretch(1)
+    layout.addWidget(label)
+    layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+    layout.addStretch(2)
+    return holder
+
+
+class _PageMeta(type(QWidget), ABCMeta):
+    """Qt's metaclass with ABCMeta's checks, so a page without reload() cannot be built."""
+
+
+class ShopPage(QWidget, metaclass=_PageMeta):
     """A page built from engine results. Subclasses set `reloads_on` (the Shop.changed kinds
     that make what they show stale) and implement `reload()`, which asks `shop.read()` or
     `shop.run()` for data and fills the widgets when the answer comes.
@@ -36,8 +54,9 @@ class ShopPage(QWidget):
         layout.addWidget(self.title_label(title))
         return layout
 
+    @abstractmethod
     def reload(self) -> None:
-        raise NotImplementedError
+        """Ask the shop for what the page shows; fill the widgets when the answer comes."""
 
     def mark_stale(self) -> None:
         self._stale = True

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from gui import dates
 from gui.engine_text import in_ui_language, reasons_in_ui_language
-from gui.pages.base import ShopPage
+from gui.pages.base import ShopPage, centred_message
 from gui.pages.data_page import _Figure, _table_view
 from gui.segment_words import segment_name
 from gui.shop import CHURN, DATA, Shop
@@ -206,12 +206,7 @@ class ChurnPage(ShopPage):
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.retry_button = QPushButton(self.tr("Score churn risk"))
         self.retry_button.clicked.connect(self._on_retry_clicked)
-        waiting = QWidget()
-        waiting_layout = QVBoxLayout(waiting)
-        waiting_layout.addStretch(1)
-        waiting_layout.addWidget(self.message)
-        waiting_layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        waiting_layout.addStretch(2)
+        waiting = centred_message(self.message, self.retry_button)
 
         self.stack = QStackedWidget()
         self.stack.addWidget(waiting)

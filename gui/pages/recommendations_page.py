@@ -45,7 +45,7 @@ from gui import dates
 from gui.engine_text import in_language, ui_language
 from gui.job_runner import call_job
 from gui.models import DataFrameModel
-from gui.pages.base import ShopPage
+from gui.pages.base import ShopPage, centred_message
 from gui.pages.data_page import _table_view
 from gui.shop import DATA, MODELS, Shop
 
@@ -242,13 +242,7 @@ class RecommendationsPage(ShopPage):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.models_button = QPushButton(self.tr("Go to the Models page"))
         self.models_button.clicked.connect(self.models_requested)
-        empty = QWidget()
-        layout = QVBoxLayout(empty)
-        layout.addStretch(1)
-        layout.addWidget(self.empty_label)
-        layout.addWidget(self.models_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
-        return empty
+        return centred_message(self.empty_label, self.models_button)
 
     def _build_content(self) -> QWidget:
         self.run_combo = QComboBox()

@@ -15,6 +15,7 @@ import logging
 import math
 import sys
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
@@ -245,20 +246,20 @@ def seeded(seed: int) -> Iterator[None]:
 # ---------------------------------------------------------------------------- the run
 
 
-class _Run:
+class _Run(ABC):
     """One training run on one device; see the module docstring. Its generators yield at
     safe points (after a batch, between validation chunks, between preparation stages), each
     no more than a fraction of a second apart: `iter_fit` turns them into cancel points."""
 
     network: torch.nn.Module
 
+    @abstractmethod
     def prepare(self, train: Interactions) -> Generator[None, None, None]:
         """Build the training data, validation slice and network."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _batches(self) -> Iterator[float]:
         """Train one epoch, yielding each batch's loss."""
-        raise NotImplementedError
 
     def epoch(self) -> Generator[float, None, float]:
         """Train one epoch: yields the mean loss so far after every batch, returns the mean."""
@@ -268,9 +269,9 @@ class _Run:
             yield total / count
         return total / max(count, 1)
 
+    @abstractmethod
     def validate(self) -> Generator[None, None, tuple[float | None, float | None]]:
         """(validation loss, NDCG@10) of the held-out slice, or (None, None) without one."""
-        raise NotImplementedError
 
     def snapshot(self) -> dict[str, torch.Tensor]:
         return {k: v.detach().clone() for k, v in self.network.state_dict().items()}
@@ -378,9 +379,9 @@ class NeuralRecommender(Recommender):
         self.best_epoch_ = best_epoch or len(history)
         return self
 
+    @abstractmethod
     def _run(self, device: torch.device) -> _Run:
         """A new training run with this model's parameters (cheap: `prepare` does the work)."""
-        raise NotImplementedError
 
     # ------------------------------------------------------------------ use
 
@@ -388,9 +389,9 @@ class NeuralRecommender(Recommender):
         if not hasattr(self, "network_"):
             raise RuntimeError(f"{type(self).__name__} is not fitted yet: call fit first")
 
+    @abstractmethod
     def _scores(self, users: np.ndarray) -> torch.Tensor:
         """Scores [len(users), n_items] on the model's device (under no_grad)."""
-        raise NotImplementedError
 
     def score_items(self, users: np.ndarray) -> np.ndarray:
         import torch
@@ -431,18 +432,17 @@ class NeuralRecommender(Recommender):
 
     # ------------------------------------------------------------------ files
 
+    @abstractmethod
     def _dims(self) -> dict[str, Any]:
         """Sizes (and other JSON facts) needed to rebuild the network before loading it."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _arrays(self) -> dict[str, np.ndarray]:
         """Learned arrays besides the network (e.g. the inputs scoring reads)."""
-        raise NotImplementedError
 
     def _restore(self, dims: dict[str, Any], arrays: dict[str, np.ndarray],
                  network_state: dict[str, torch.Tensor], device: torch.device) -> None:
         """Rebuild the learned state from `_dims`, `_arrays` and the network's weights."""
-        raise NotImplementedError
 
     def save(self, directory: Path | str) -> Path:
         """Write `state.pt` (tensors only) and `params.json` into `directory`."""
