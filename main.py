@@ -23,4 +23,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the window's worker processes, in a frozen build
     sys.exit(main())

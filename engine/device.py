@@ -105,3 +105,12 @@ def probe_device(preference: str = "auto") -> DeviceInfo:
         raise DeviceUnavailable("Apple's MPS GPU is not available on this computer. Choose "
                                 "'auto' or 'cpu' as the training device.")
     return cpu
+
+
+def usable_device(preference: str = "auto") -> DeviceInfo:
+    """`probe_device(preference)`, or the automatic choice when the preferred device is not
+    there (the status bar shows what training will really use)."""
+    try:
+        return probe_device(preference)
+    except DeviceUnavailable:
+        return probe_device("auto")

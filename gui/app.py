@@ -38,7 +38,9 @@ def ensure_chinese_font() -> None:
         return
     from matplotlib import font_manager, rcParams  # the charts look up fonts on their own
 
-    font_manager.fontManager.addfont(str(CJK_FONT))
+    from gui import charts
+
+    charts.use_font_file(str(CJK_FONT))
     name = font_manager.FontProperties(fname=str(CJK_FONT)).get_name()
     if name not in rcParams["font.family"]:  # a fallback, glyph by glyph, after the Latin font
         rcParams["font.family"] = [*rcParams["font.family"], name]

@@ -1,34 +1,89 @@
-"""Charts on the pages: a matplotlib Figure on a Qt canvas, coloured like the window.
+"""Charts on the pages: a matplotlib Figure, coloured like the window, drawn off the UI thread.
 
 Never pyplot (HOUSE_STYLE §5): each ChartWidget owns its Figure, so charts on different pages
-never share state, and nothing opens a window of its own.
+never share state, and nothing opens a window of its own. Pages build the figure's artists here
+(cheap) and call `draw()`; the figure is pickled and drawn to pixels by the charts process
+(gui.chart_rendering), which is where the time goes, and the widget paints the image it gets
+back. While a drawing is on its way, newer calls to `draw()` are folded into one more.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import pickle
+from collections.abc import Callable
+
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, QSize, QTimer, Signal, Slot
+from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPalette, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from gui import worker_process
+from gui.chart_rendering import Pixels, render_figure
+from gui.job_runner import describe_failure
 
 # Colour-blind safe (Okabe-Ito), readable on light and dark backgrounds.
 SERIES = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
           "#999999")
+DPI = 100
+RESIZE_SETTLE_MS = 120  # redraw once a resize has settled, not on every step of a drag
+
+_font_files: list[str] = []
+
+
+def use_font_file(path: str) -> None:
+    """A font file the charts need (the bundled Chinese font where the system has none):
+    registered here and in the charts process."""
+    from matplotlib import font_manager
+
+    font_manager.fontManager.addfont(path)
+    if path not in _font_files:
+        _font_files.append(path)
+
+
+def in_turns(context: QObject, *steps: Callable[[], object]) -> None:
+    """Run each step in an event-loop turn of its own: building a chart's artists takes tens
+    of milliseconds, and a page building three at once would hold the window for their sum.
+    Steps left are dropped if `context` (the page) is deleted meanwhile."""
+    if steps:
+        QTimer.singleShot(0, context, lambda: (steps[0](), in_turns(context, *steps[1:])))
+
+
+def warm() -> None:
+    """Start the charts process ahead of the first chart."""
+    _process().warm()
+
+
+def _process() -> worker_process.WorkerProcess:
+    return worker_process.shared("charts")
 
 
 class ChartWidget(QWidget):
     """One matplotlib figure. Call `axes()` for a fresh, themed plot, draw, then `draw()`."""
 
+    rendered = Signal()  # a new image is on screen
+    _received = Signal(int, object)  # from the charts process's listener thread
+
     def __init__(self, parent: QWidget | None = None, *, height: float = 3.0) -> None:
         super().__init__(parent)
-        self.figure = Figure(figsize=(5, height), layout="constrained")
-        self.canvas = FigureCanvasQTAgg(self.figure)
-        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.canvas.setMinimumHeight(int(height * 60))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.canvas)
+        self.figure = Figure(figsize=(5, height), dpi=DPI, layout="constrained")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(int(height * 60))
+        self._preferred = QSize(int(5 * DPI), int(height * DPI))
+        self._image: QImage | None = None
+        self._dirty = False  # the figure changed since the image was asked for
+        self._rendering: int | None = None  # the request on its way
+        self._requests = 0
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(RESIZE_SETTLE_MS)
+        self._settle.timeout.connect(self._draw_if_resized)
+        self._received.connect(self._on_received)
+
+    def sizeHint(self) -> QSize:
+        return self._preferred
 
     def axes(self, rows: int = 1, columns: int = 1) -> list[Axes]:
         """Clear the figure and return `rows × columns` axes in the window's colours."""
@@ -62,4 +117,71 @@ class ChartWidget(QWidget):
         self.draw()
 
     def draw(self) -> None:
-        self.canvas.draw_idle()
+        """Have the figure drawn as it is now (off the UI thread); the image follows."""
+        self._dirty = True
+        if self._rendering is None and self.isVisible() and self.width() > 1:
+            self._request()
+
+    def _request(self) -> None:
+        self._dirty = False
+        ratio = self.devicePixelRatioF()
+        call = functools.partial(
+            render_figure, pickle.dumps(self.figure), max(1, round(self.width() * ratio)),
+            max(1, round(self.height() * ratio)), DPI * ratio, tuple(_font_files))
+        self._requests += 1
+        number = self._requests
+        self._rendering = number
+        _process().submit(worker_process.CALL, call, functools.partial(self._relay, number))
+
+    def _relay(self, number: int, message: tuple) -> None:
+        with contextlib.suppress(RuntimeError):  # RuntimeError: the widget is gone
+            self._received.emit(number, message)  # queued to the UI thread
+
+    @Slot(int, object)
+    def _on_received(self, number: int, message: tuple) -> None:
+        if number != self._rendering:
+            return
+        self._rendering = None
+        _ended, _call, outcome, payload = message
+        if outcome == worker_process.FINISHED:
+            self._show(payload)
+        else:  # not drawable (a bug): the log says why; the old image stays
+            describe_failure(payload)
+        if self._dirty:
+            self.draw()
+
+    def _show(self, pixels: Pixels) -> None:
+        image = QImage(pixels.rgba, pixels.width, pixels.height, 4 * pixels.width,
+                       QImage.Format.Format_RGBA8888).copy()  # copy: own the bytes
+        image.setDevicePixelRatio(self.devicePixelRatioF())
+        self._image = image
+        self.update()
+        self.rendered.emit()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Window))
+        if self._image is not None:
+            # Mid-resize the last image is stretched until the new one comes.
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(self.rect(), self._image)
+        painter.end()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._settle.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty or self._image is None:
+            QTimer.singleShot(0, self, self._draw_if_dirty)
+
+    def _draw_if_dirty(self) -> None:
+        if self._dirty:
+            self.draw()
+
+    def _draw_if_resized(self) -> None:
+        ratio = self.devicePixelRatioF()
+        wanted = (round(self.width() * ratio), round(self.height() * ratio))
+        if self._image is not None and (self._image.width(), self._image.height()) != wanted:
+            self.draw()

@@ -13,8 +13,8 @@ from PySide6.QtCore import QCoreApplication
 from gui.charts import SERIES, ChartWidget
 from gui.model_charts import legend
 
-if TYPE_CHECKING:  # engine.churn.models imports scikit-learn: a second at start-up
-    from engine.churn.models import ChurnReport
+if TYPE_CHECKING:
+    from engine.churn.report import ChurnReport
 
 GUESS = {"color": "#999999", "linestyle": ":", "linewidth": 1}
 

@@ -8,15 +8,19 @@ charts.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
 from html import escape
 
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -26,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from engine.jobs.customers import LIFETIME_DAYS, CustomerDetails
 from gui import dates
-from gui.charts import SERIES, ChartWidget
+from gui.charts import SERIES, ChartWidget, in_turns
 from gui.engine_text import in_ui_language
 from gui.pages.data_page import _Figure
 from gui.segment_words import segment_meaning, segment_name
@@ -55,6 +59,74 @@ def _text(*, rich: bool = False, object_name: str = "") -> QLabel:
     if object_name:
         label.setObjectName(object_name)
     return label
+
+
+class TileGrid(QWidget):
+    """Key-figure tiles in as many columns as their numbers fit (three at most, two at least),
+    so that a narrow panel shows them two to a row rather than cutting the last column off."""
+
+    def __init__(self, tiles: Sequence[QWidget], *, most: int = 3, fewest: int = 2,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tiles = list(tiles)
+        self._most, self._fewest = most, fewest
+        self._columns = 0
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(6)
+        # The grid chooses its columns from the width it gets, so it must not hold the panel
+        # at the width of its widest arrangement (minimumSizeHint gives the narrowest).
+        self._grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self._arrange(fewest)
+
+    def columns(self) -> int:
+        return self._columns
+
+    def refit(self) -> None:
+        """After the tiles' numbers change: their widths decide how many columns fit."""
+        self.updateGeometry()
+        self._fit(self.width())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._needed(self._fewest), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit(event.size().width())
+
+    def _needed(self, columns: int) -> int:
+        """The width of `columns` columns: in each, its widest tile's minimum."""
+        widths = [tile.minimumSizeHint().width() for tile in self._tiles]
+        return (sum(max(widths[column::columns], default=0) for column in range(columns))
+                + (columns - 1) * self._grid.horizontalSpacing())
+
+    def _fit(self, width: int) -> None:
+        columns = next((c for c in range(self._most, self._fewest, -1)
+                        if self._needed(c) <= width), self._fewest)
+        if columns != self._columns:
+            self._arrange(columns)
+
+    def _arrange(self, columns: int) -> None:
+        for tile in self._tiles:
+            self._grid.removeWidget(tile)
+        for i, tile in enumerate(self._tiles):
+            self._grid.addWidget(tile, i // columns, i % columns)
+        for column in range(self._most):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+        self._columns = columns
+
+
+class _ProfileScrollArea(QScrollArea):
+    """Never narrower than the profile needs: its text wraps, but its tiles and buttons cannot
+    shrink below their numbers and words (which change with each customer)."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        content = self.widget()
+        if content is None:
+            return hint
+        return QSize(content.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+                     + 2 * self.frameWidth(), hint.height())
 
 
 class CustomerProfilePanel(QStackedWidget):
@@ -93,11 +165,9 @@ class CustomerProfilePanel(QStackedWidget):
         self.figures["lifetime"].setToolTip(self.tr(
             "What this customer is expected to spend with you in the next {days} days, from how "
             "often and how much they have bought so far.").format(days=LIFETIME_DAYS))
-        tiles = QGridLayout()
-        tiles.setSpacing(6)
-        for i, figure in enumerate(self.figures.values()):
+        for figure in self.figures.values():
             figure.findChild(QLabel, "figureName").setWordWrap(True)  # a narrow panel
-            tiles.addWidget(figure, i // 3, i % 3)
+        self.tiles = TileGrid(list(self.figures.values()))
         self.scores_label = _text(object_name="hint")
 
         self.churn_label = _text(rich=True)
@@ -119,7 +189,7 @@ class CustomerProfilePanel(QStackedWidget):
         layout.addWidget(self.about_label)
         layout.addWidget(self.segment_label)
         layout.addWidget(self.action_label)
-        layout.addLayout(tiles)
+        layout.addWidget(self.tiles)
         layout.addWidget(self.scores_label)
         layout.addWidget(self._section_title(self.tr("Churn risk")))
         layout.addWidget(self.churn_label)
@@ -138,14 +208,11 @@ class CustomerProfilePanel(QStackedWidget):
         layout.addStretch(1)
         content = QWidget()
         content.setLayout(layout)
-        scroll = QScrollArea()
+        scroll = _ProfileScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(content)
-        # Never narrower than the figures need: the text wraps, the tiles cannot.
-        scroll.setMinimumWidth(content.minimumSizeHint().width()
-                               + scroll.verticalScrollBar().sizeHint().width())
         self.scroll = scroll
         return scroll
 
@@ -188,19 +255,25 @@ class CustomerProfilePanel(QStackedWidget):
         self.figures["recency"].setToolTip(self.tr(
             "Counted to the last day of your data, {day}.").format(
             day=_day(p.as_of - pd.Timedelta(days=1))))
+        self._figures_changed()
         if p.r_score is None:
             self.scores_label.setText(self.tr("No scores yet: they have not bought anything."))
         else:
             self.scores_label.setText(self.tr(
                 "Scores against your other customers (5 is best): bought recently {r}, buys "
                 "often {f}, spends a lot {m}.").format(r=p.r_score, f=p.f_score, m=p.m_score))
-        self._draw_favourites(details)
-        self._draw_timeline(details)
+        in_turns(self, functools.partial(self._draw_favourites, details),
+                 functools.partial(self._draw_timeline, details))
         self.habits_label.setText(self._habits(details))
         self.needs_label.setText(self._needs(details))
         self.recommendations_label.setText(self.tr("Reading recommendations…"))
         self.models_button.hide()
         self.scroll.verticalScrollBar().setValue(0)
+
+    def _figures_changed(self) -> None:
+        """Longer numbers may need fewer tiles a row, and a wider panel."""
+        self.tiles.refit()
+        self.scroll.updateGeometry()
 
     def _about(self, details: CustomerDetails) -> str:
         p = details.profile
@@ -285,6 +358,7 @@ class CustomerProfilePanel(QStackedWidget):
         else:
             figure.setText(f"{row['risk']:.0%}")
             self.churn_label.setText(self._risk_words(row, horizon_days))
+        self._figures_changed()
 
     def _risk_words(self, row: pd.Series, days: int | None) -> str:
         risk = f"{row['risk']:.0%}"

@@ -1,9 +1,10 @@
 """The engine's generated sentences (churn reasons, suggested actions, recommendation reasons)
-in the window's language.
+and its messages (job progress, problems the user can fix, notes on results) in the window's
+language.
 
-The engine writes them in English with numbers and product names inside, so Qt's translator
-cannot know them; the reports translate them with engine.reports.phrases, and so does the
-window, from the same tables.
+The engine writes them in English with numbers, names and ids inside, so Qt's translator
+cannot know them: the sentences are translated with engine.reports.phrases, as the reports do,
+and the messages with engine.messages, where the window shows them.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from functools import lru_cache
 
 from PySide6.QtCore import QLocale
 
+from engine.messages import message
+from engine.recommenders import names
 from engine.reports.phrases import phrase
 from engine.reports.text import LANGUAGES
 
@@ -31,7 +34,8 @@ def in_ui_language(text: str) -> str:
 @lru_cache(maxsize=65_536)  # the same sentences come back on every repaint of a table
 def in_language(text: str, language: str) -> str:
     """`in_ui_language` for a reader thread, given the language the UI thread read."""
-    return phrase(text, language)
+    translated = phrase(text, language)
+    return translated if translated != text else message(text, language)
 
 
 def reasons_in_ui_language(reasons: Iterable[str], separator: str | None = None) -> str:
@@ -41,3 +45,9 @@ def reasons_in_ui_language(reasons: Iterable[str], separator: str | None = None)
     if separator is None:
         separator = "；" if language == "zh_CN" else "; "
     return separator.join(in_language(reason, language) for reason in reasons)
+
+
+def model_title(model: str, *, technical: bool = True) -> str:
+    """A recommender's name (engine.recommenders.names) in the window's language, in the
+    same words as the reports."""
+    return names.model_title(model, ui_language(), technical=technical)

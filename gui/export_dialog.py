@@ -30,10 +30,12 @@ from PySide6.QtWidgets import (
 from engine.reports.common import SEGMENTS
 from engine.reports.text import translate
 from gui import settings
+from gui.engine_text import in_ui_language
 from gui.shop import Shop
+from gui.worker_process import named
 
 if TYPE_CHECKING:
-    from engine.jobs.export import ExportResult
+    from engine.jobs.results import ExportResult
 
 RECENT_KEY, FOLDER_KEY = "reports/recent", "reports/folder"
 RECENT_COUNT = 8
@@ -205,22 +207,20 @@ class ReportExport(QObject):
         path = Path(chosen)
         if path.suffix.lower() != f".{fmt}":
             path = path.with_name(f"{path.name}.{fmt}")
-        # Imported here: the churn report's models import scikit-learn (a second).
-        from engine.jobs.export import export_job
-
-        job = export_job(self.shop.db_path, dialog.kind, fmt, path, segment=dialog.segment(),
-                         top=dialog.top(), anonymize=dialog.anonymize(),
-                         language=dialog.language(),
-                         churn=self.shop.churn if dialog.kind == "churn" else None)
+        # By name: the churn report's models import scikit-learn, which only the worker needs.
+        job = named(
+            "engine.jobs.export:export_job", self.shop.db_path, dialog.kind, fmt, path,
+            segment=dialog.segment(), top=dialog.top(), anonymize=dialog.anonymize(),
+            language=dialog.language(), churn=self.shop.churn if dialog.kind == "churn" else None)
         message = (self.tr("Saving the report of customers likely to leave…")
                    if dialog.kind == "churn" else self.tr("Saving the recommendations report…"))
         if not self.shop.run(job, kind="export", message=message, finished=self._on_finished,
                              failed=self._on_failed, cancelled=self._done):
-            job.close()
             self._done()
 
     def _on_failed(self, message: str) -> None:
-        QMessageBox.warning(self.parent_widget, self.tr("The report was not saved"), message)
+        QMessageBox.warning(self.parent_widget, self.tr("The report was not saved"),
+                            in_ui_language(message))
         self._done()
 
     def _on_finished(self, result: ExportResult) -> None:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from engine.jobs import Progress, importing
 from engine.jobs.importing import FIELDS, FilePreview
 from engine.jobs.shop_data import ImportOptions, ImportResult
+from gui.engine_text import in_ui_language
 from gui.models import DataFrameModel
 from gui.shop import Shop
 
@@ -86,7 +87,7 @@ class _PreviewPage(QWizardPage):
         self.completeChanged.emit()
 
     def show_problem(self, message: str) -> None:
-        self.status.setText(message)
+        self.status.setText(in_ui_language(message))
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
@@ -110,7 +111,7 @@ class _MappingPage(QWizardPage):
         for field in FIELDS:
             box = QComboBox()
             box.setObjectName(f"field_{field}")
-            box.activated.connect(self._on_box_activated)
+            box.activated.connect(lambda _index, field=field: self._on_box_activated(field))
             self.boxes[field] = box
             form.addRow(labels.get(field, field), box)
         holder = QWidget()
@@ -184,7 +185,7 @@ class _MappingPage(QWizardPage):
         self.date_group.setVisible(preview.dates_ambiguous)
         self.decimal_group.setVisible(preview.decimal_ambiguous)
         if preview.problem:
-            self.status.setText(preview.problem)
+            self.status.setText(in_ui_language(preview.problem))
             self.status.setStyleSheet("color: palette(highlight);")
         else:
             self.status.setText(self.tr("Ready to import as {what}.").format(
@@ -196,7 +197,7 @@ class _MappingPage(QWizardPage):
         """Map `field` to `column` ("" for none), as a user picking from the drop-down."""
         box = self.boxes[field]
         box.setCurrentIndex(box.findData(column))
-        self._on_box_activated()
+        self._on_box_activated(field)
 
     def mapping(self) -> dict[str, str]:
         return {field: box.currentData() for field, box in self.boxes.items()}
@@ -221,15 +222,18 @@ class _MappingPage(QWizardPage):
             return False
         return not (self.decimal_group.isVisibleTo(self) and self.decimal_comma_choice() is None)
 
-    def _on_box_activated(self) -> None:
-        self._wizard.update_preview(mapping=self._changed_mapping())
-
-    def _changed_mapping(self) -> dict[str, str]:
-        """Only what the user changed: the rest stays with the preset (and its derived
-        columns, such as Online Retail's status from the invoice number)."""
-        found = self._wizard.detected_mapping
-        return {field: column for field, column in self.mapping().items()
-                if column != found.get(field, _NOT_IN_FILE)}
+    def _on_box_activated(self, field: str) -> None:
+        """Send only what the user changed: the rest stays with the preset (and its derived
+        columns, such as Online Retail's status from the invoice number). Earlier choices come
+        from the options, not the drop-downs: each preview rewrites those (a field whose column
+        another took shows as not in the file), and that is not the user's choice."""
+        changed = dict(self._wizard.options.mapping)
+        column = self.boxes[field].currentData()
+        if column == self._wizard.detected_mapping.get(field, _NOT_IN_FILE):
+            changed.pop(field, None)  # back to what ShopSense found
+        else:
+            changed[field] = column
+        self._wizard.update_preview(mapping=changed)
 
 
 class _ImportPage(QWizardPage):
@@ -256,7 +260,7 @@ class _ImportPage(QWizardPage):
         self._wizard.start_import()
 
     def show_progress(self, progress: Progress) -> None:
-        self.message.setText(progress.message)
+        self.message.setText(in_ui_language(progress.message))
         if progress.total > 0:
             self.bar.setRange(0, 1000)
             self.bar.setValue(round(1000 * min(progress.fraction, 1.0)))
@@ -351,7 +355,7 @@ class ImportWizard(QWizard):
         self.previewing = True
         self.mapping_page.completeChanged.emit()
         self.shop.read(f"wizard.{id(self)}", importing.preview, self.path, self.options,
-                       done=self._on_preview_read, failed=self._on_preview_failed)
+                       heavy=True, done=self._on_preview_read, failed=self._on_preview_failed)
 
     def _on_preview_read(self, preview: FilePreview) -> None:
         self.previewing = False
@@ -389,7 +393,7 @@ class ImportWizard(QWizard):
     def _on_failed(self, message: str) -> None:
         self._end("failed", self.tr("{message}\n\nNothing from this file was saved. Change the "
                                     "mapping, or fix the file and try again.").format(
-            message=message))
+            message=in_ui_language(message)))
 
     def _on_cancelled(self) -> None:
         self._end("cancelled", self.tr("Cancelled. Nothing from {file} was saved.").format(

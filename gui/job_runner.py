@@ -1,186 +1,176 @@
-"""Running engine work off the UI thread: long jobs with progress and cancel, and short reads.
+"""Running engine work off the UI thread: long jobs with progress and cancel, and reads.
 
-The engine's jobs are plain generators of Progress (HOUSE_STYLE §2); this module is the only
-place that gives them a thread. Orange's TaskState/ConcurrentMixin is the model: the worker
-relays throttled progress through signals, and cancelling is a flag checked at each yield.
+The engine's jobs are plain generators of Progress (HOUSE_STYLE §2); this module gives them a
+place to run. Long jobs (import, training, churn scoring, export) run in a separate process
+(gui.worker_process), because in a thread they would hold the interpreter's lock for long
+stretches and freeze the window; cancelling is checked at each yield, as in Orange's
+TaskState. Reads run on a small thread pool, or in the reads process when they are heavy.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-import threading
-import time
 from collections.abc import Callable, Generator
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer, Signal, Slot
 
-from engine.jobs import Progress, user_problems
+from engine.jobs import Progress
 from engine.logs import log_file
+from gui import worker_process
+from gui.worker_process import CANCELLED, ENDED, FAILED, FINISHED, PROGRESS, Failure, failure_of
 
 log = logging.getLogger(__name__)
 
 Job = Generator[Progress, None, Any]
+# What JobRunner.start takes: a picklable callable that makes the job in the worker process,
+# e.g. functools.partial(import_files, db_path, paths, options).
+JobCall = Callable[[], Job]
+
+# How long a cancelled job may take to reach its next yield before its process is stopped.
+CANCEL_GRACE_S = 10.0
 
 
-def describe_failure(exc: BaseException) -> str:
-    """What the user reads: a problem they can fix in plain words, anything else by reference."""
-    if isinstance(exc, user_problems()):
-        log.warning("problem for the user: %s: %s", type(exc).__name__, exc)
-        return str(exc)
-    log.error("unexpected error", exc_info=exc)
+def describe_failure(failure: Failure) -> str:
+    """What the user reads: a problem they can fix in plain words, anything else by reference
+    to the log, where its traceback goes."""
+    if failure.for_user:
+        log.warning("problem for the user: %s", failure.text)
+        return failure.text
+    log.error("unexpected error: %s", failure.text)
     return QCoreApplication.translate(
         "JobRunner", "Something went wrong; details are in {log}").format(log=log_file())
 
 
-def call_job(function: Callable[..., Any], *args: Any, message: str) -> Job:
-    """A job around one quick, uninterruptible call (an undo, say): cancellable until it starts."""
-    yield Progress(0, 0, message)
-    return function(*args)
-
-
-class _Worker(QObject):
-    """Drives one job on the worker thread; lives there once moved."""
-
-    progressed = Signal(object)
-    ended = Signal(str, object)  # "finished" with the result, "failed" with a message, "cancelled"
-
-    def __init__(self, job: Job, interval: float) -> None:
-        super().__init__()
-        self._job = job
-        self._interval = interval
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            kind, payload = self._drive()
-            try:
-                self._job.close()  # after a cancel or a failure: rolls back what was unsaved
-            except Exception as exc:
-                kind, payload = "failed", describe_failure(exc)
-            self.ended.emit(kind, payload)
-        finally:
-            # Quit from here, not from a slot on the UI thread, so that shutdown() can wait.
-            self.thread().quit()
-
-    def _drive(self) -> tuple[str, object]:
-        last = float("-inf")
-        try:
-            while not self._cancel.is_set():
-                progress = next(self._job)
-                now = time.monotonic()
-                if progress.detail is not None or now - last >= self._interval:
-                    last = now
-                    self.progressed.emit(progress)
-        except StopIteration as stop:
-            return "finished", stop.value
-        except Exception as exc:
-            return "failed", describe_failure(exc)
-        return "cancelled", None
-
-
 class JobRunner(QObject):
-    """Runs one job at a time on its own QThread.
+    """Runs one job at a time in the jobs process, relaying its progress and outcome.
 
-    The outcome signals are emitted only once the thread has stopped, so a handler may start the
-    next job straight away.
+    The outcome signals come on the UI thread once the job has ended (rolled back, if it was
+    cancelled or failed), so a handler may start the next job straight away.
     """
 
-    progressed = Signal(object)  # Progress, at most every `interval` seconds
+    progressed = Signal(object)  # Progress, at most every 50 ms (those with a detail always)
     finished = Signal(object)  # the job's return value
     failed = Signal(str)  # a message for the user
     cancelled = Signal()
+    _received = Signal(object)  # a worker message, from the listener thread to the UI thread
 
-    def __init__(self, parent: QObject | None = None, *, interval: float = 0.05) -> None:
+    def __init__(self, parent: QObject | None = None,
+                 process: worker_process.WorkerProcess | None = None) -> None:
         super().__init__(parent)
-        self._interval = interval
-        self._thread: QThread | None = None
-        self._worker: _Worker | None = None
-        self._outcome: tuple[str, object] = ("cancelled", None)
+        self._process = process or worker_process.shared("jobs")
+        self._number: int | None = None
+        self._received.connect(self._on_received)
 
     def is_busy(self) -> bool:
-        return self._thread is not None
+        return self._number is not None
 
-    def start(self, job: Job) -> bool:
-        """Start `job`; False (and the job is closed unrun) when another one is still running."""
+    def warm(self) -> None:
+        """Start the jobs process now, so the first job does not wait for its imports."""
+        self._process.warm()
+
+    def start(self, call: JobCall) -> bool:
+        """Start the job `call` makes; False when another one is still running."""
         if self.is_busy():
-            job.close()
             return False
-        thread = QThread()
-        worker = _Worker(job, self._interval)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progressed.connect(self.progressed)
-        worker.ended.connect(self._on_worker_ended)
-        thread.finished.connect(self._on_thread_finished)
-        self._thread, self._worker = thread, worker
-        self._outcome = ("cancelled", None)
-        thread.start()
+        self._number = self._process.submit(worker_process.JOB, call, self._relay)
         return True
 
     def cancel(self) -> None:
-        """Ask the job to stop at its next yield; `cancelled` follows once it has rolled back."""
-        if self._worker is not None:
-            self._worker.cancel()
+        """Ask the job to stop at its next yield; `cancelled` follows once it has rolled back.
+        A job that does not get there in CANCEL_GRACE_S has its process stopped."""
+        number = self._number
+        if number is None:
+            return
+        self._process.cancel(number)
+        QTimer.singleShot(int(CANCEL_GRACE_S * 1000), self,
+                          functools.partial(self._stop_if_stuck, number))
 
     def shutdown(self, timeout_ms: int = 30_000) -> bool:
-        """Cancel and wait for the thread (when the window closes); False if it did not stop."""
-        if self._thread is None:
+        """Cancel and wait for the job (when the window closes); its process is stopped if the
+        job does not end in time. True once nothing runs."""
+        number = self._number
+        if number is None:
             return True
-        self.cancel()
-        return self._thread.wait(timeout_ms)
+        self._process.cancel(number)
+        if not self._process.wait(number, min(timeout_ms / 1000, CANCEL_GRACE_S)):
+            log.warning("job %s did not stop after cancel; stopping its process", number)
+            self._process.kill()
+            self._process.wait(number, 10)
+        self._number = None
+        return True
 
-    @Slot(str, object)
-    def _on_worker_ended(self, kind: str, payload: object) -> None:
-        self._outcome = (kind, payload)
+    def _stop_if_stuck(self, number: int) -> None:
+        if self._number == number:
+            log.warning("job %s did not stop within %.0f s of cancel; stopping its process",
+                        number, CANCEL_GRACE_S)
+            self._process.kill()
 
-    @Slot()
-    def _on_thread_finished(self) -> None:
-        thread = self._thread
-        if thread is None:
+    def _relay(self, message: tuple) -> None:
+        try:
+            self._received.emit(message)  # on the listener thread; queued to the UI thread
+        except RuntimeError:  # the window was deleted: nobody is waiting
+            log.debug("job message after its runner was deleted: %s", message[0])
+
+    @Slot(object)
+    def _on_received(self, message: tuple) -> None:
+        if message[1] != self._number:
+            return  # a job this runner gave up on (shut down)
+        if message[0] == PROGRESS:
+            self.progressed.emit(message[2])
             return
-        thread.wait()
-        self._thread = self._worker = None
-        kind, payload = self._outcome
-        if kind == "finished":
+        assert message[0] == ENDED
+        self._number = None
+        outcome, payload = message[2], message[3]
+        if outcome == FINISHED:
             self.finished.emit(payload)
-        elif kind == "failed":
-            self.failed.emit(payload)
+        elif outcome == FAILED:
+            self.failed.emit(describe_failure(payload))
         else:
+            assert outcome == CANCELLED
             self.cancelled.emit()
 
 
 class Reader(QObject):
-    """Short database reads (counts, tables, a customer's profile) on a small thread pool.
+    """Reads (counts, tables, a customer's profile) off the UI thread.
 
     Reads are not jobs: they need neither progress nor cancel, and they run while a job does
     (SQLite's WAL lets readers and one writer work at once; storage serialises migrations).
-    Each key keeps only its latest request's answer, so a page that asks again (a new search,
-    another customer) never shows an older answer that arrived late.
+    Quick ones run on a small thread pool; heavy ones (`heavy=True`: pandas over every order)
+    in the reads process, where they cannot hold up the UI thread. Each key keeps only its
+    latest request's answer, so a page that asks again (a new search, another customer) never
+    shows an older answer that arrived late; a heavy read superseded before its turn is dropped.
     """
 
     read_finished = Signal(str, object)  # key, result
     read_failed = Signal(str, str)  # key, message for the user
-    _answered = Signal(str, int, bool, object)  # key, request number, ok, result or message
+    _answered = Signal(str, int, bool, object)  # key, request number, ok, result or Failure
 
-    def __init__(self, parent: QObject | None = None, *, threads: int = 2) -> None:
+    def __init__(self, parent: QObject | None = None, *, threads: int = 2,
+                 process: worker_process.WorkerProcess | None = None) -> None:
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(threads)
+        self._process = process
         self._latest: dict[str, int] = {}
         self._answered.connect(self._on_answered)
 
-    def read(self, key: str, function: Callable[..., Any], *args: Any) -> None:
+    def read(self, key: str, function: Callable[..., Any], *args: Any,
+             heavy: bool = False) -> None:
         number = self._latest.get(key, 0) + 1
         self._latest[key] = number
-        self._pool.start(functools.partial(self._call, key, number, function, args))
+        if not heavy:
+            self._pool.start(functools.partial(self._call, key, number, function, args))
+            return
+        if self._process is None:
+            self._process = worker_process.shared("reads")
+        self._process.submit(worker_process.CALL, functools.partial(function, *args),
+                             functools.partial(self._on_process_message, key, number),
+                             wanted=lambda: self._latest.get(key) == number)
 
     def wait(self, timeout_ms: int = 30_000) -> bool:
+        """Wait for the reads on threads (those in the process cannot touch this window)."""
         return self._pool.waitForDone(timeout_ms)
 
     def _call(self, key: str, number: int, function: Callable[..., Any], args: tuple) -> None:
@@ -188,7 +178,16 @@ class Reader(QObject):
         try:
             result, ok = function(*args), True
         except Exception as exc:
-            result, ok = describe_failure(exc), False
+            result, ok = failure_of(exc), False
+        self._answer(key, number, ok, result)
+
+    def _on_process_message(self, key: str, number: int, message: tuple) -> None:
+        # On the reads process's listener thread.
+        _ended, _number, outcome, payload = message
+        if outcome != CANCELLED:
+            self._answer(key, number, outcome == FINISHED, payload)
+
+    def _answer(self, key: str, number: int, ok: bool, result: object) -> None:
         try:
             self._answered.emit(key, number, ok, result)
         except RuntimeError:  # the window was deleted while we read: nobody is waiting
@@ -201,4 +200,4 @@ class Reader(QObject):
         if ok:
             self.read_finished.emit(key, result)
         else:
-            self.read_failed.emit(key, result)
+            self.read_failed.emit(key, describe_failure(result))

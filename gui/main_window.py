@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -36,12 +37,13 @@ from PySide6.QtWidgets import (
 )
 
 from engine import shortcut
-from engine.jobs import Progress, importing, shop_data
+from engine.device import DeviceInfo, usable_device
+from engine.jobs import Progress, call_job, importing, shop_data
 from engine.jobs.shop_data import ImportOptions, ImportResult
 from engine.logs import log_file
 from gui import settings
+from gui.engine_text import in_ui_language
 from gui.import_wizard import ImportWizard
-from gui.job_runner import call_job
 from gui.pages import (
     ChurnPage,
     CustomersPage,
@@ -58,7 +60,12 @@ from gui.shop import CHURN, DATA, MODELS, SETTINGS, Shop
 
 _FILE_TYPES = ("*.csv *.tsv *.txt *.dat *.xlsx *.xlsm *.xls *.xlsb *.ods *.json *.jsonl "
                 "*.gz *.xz *.bz2")
-_ALL_CHANGES = (DATA, MODELS, CHURN)  # new data makes every result stale
+_ALL_CHANGES = (DATA, MODELS, CHURN)
+# Python's full garbage collection walks every object it tracks: with pandas, matplotlib and
+# SQLAlchemy loaded, 200 ms and more on the UI thread, at moments nobody chose. What exists once
+# the window has started (modules, classes, pages) lives as long as the window, so it is taken
+# out of the collector's walk (gc.freeze) a few seconds after the start.
+FREEZE_AFTER_MS = 3000  # new data makes every result stale
 _STYLE = """
 #pageTitle { font-size: 20pt; font-weight: 600; }
 #sectionTitle { font-size: 13pt; font-weight: 600; }
@@ -71,24 +78,8 @@ QCommandLinkButton:disabled { color: palette(placeholder-text); }
 """
 
 
-def _overview(db_path: Path) -> tuple[dict, pd.DataFrame]:
-    """Runs on a reader thread: what the Data page and the navigation need."""
-    return shop_data.summary(db_path), shop_data.history(db_path)
-
-
-def _device_in_words(preference: str) -> str:
-    """Runs on a reader thread: imports torch, which takes a second or two."""
-    from engine.device import DeviceUnavailable, probe_device
-
-    try:
-        info = probe_device(preference)
-    except DeviceUnavailable:
-        info = probe_device("auto")
-    return "CPU" if info.kind == "cpu" else f"GPU: {info.name}"
-
-
-def _rejected(db_path: Path, import_id: int, file_name: str) -> tuple[str, pd.DataFrame]:
-    return file_name, shop_data.rejected(db_path, import_id)
+def _device_in_words(device: DeviceInfo) -> str:
+    return "CPU" if device.kind == "cpu" else f"GPU: {device.name}"
 
 
 class ProgressPanel(QFrame):
@@ -119,7 +110,7 @@ class ProgressPanel(QFrame):
         self.show()
 
     def show_progress(self, progress: Progress) -> None:
-        self.message.setText(progress.message)
+        self.message.setText(in_ui_language(progress.message))
         if progress.total > 0:
             self.bar.setRange(0, 1000)
             self.bar.setValue(round(1000 * min(progress.fraction, 1.0)))
@@ -172,6 +163,7 @@ class MainWindow(QMainWindow):
         # After the first paint: the probe imports torch, whose import competes for the
         # interpreter with the window's own start.
         QTimer.singleShot(500, self.probe_device)
+        QTimer.singleShot(FREEZE_AFTER_MS, gc.freeze)
 
     # ------------------------------------------------------------------ building
 
@@ -372,15 +364,16 @@ class MainWindow(QMainWindow):
             (finished or self._on_import_finished)(results)
             self.import_finished.emit(results)
 
-        return self.shop.run(importing.import_files(self.db_path, paths, options),
-                             kind="import", message=self.tr("Importing {files}…").format(
+        job = functools.partial(importing.import_files, self.db_path, paths, options)
+        return self.shop.run(job, kind="import", message=self.tr("Importing {files}…").format(
                                  files=names), changes=_ALL_CHANGES, finished=on_finished,
                              failed=failed or self._on_import_failed,
                              cancelled=cancelled or self._on_import_cancelled)
 
     def open_demo_shop(self) -> bool:
-        return self.shop.run(importing.import_demo_shop(self.db_path), kind="import",
-                             message=self.tr("Building the demo shop…"), changes=_ALL_CHANGES,
+        return self.shop.run(functools.partial(importing.import_demo_shop, self.db_path),
+                             kind="import", message=self.tr("Building the demo shop…"),
+                             changes=_ALL_CHANGES,
                              finished=self._on_import_finished, failed=self._on_import_failed,
                              cancelled=self._on_import_cancelled)
 
@@ -396,15 +389,16 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         message = self.tr("Removing import {id}…").format(id=import_id)
-        job = call_job(shop_data.undo_import, self.db_path, import_id, message=message)
+        job = functools.partial(call_job, shop_data.undo_import, self.db_path, import_id,
+                                message=message)
         return self.shop.run(job, kind="undo", message=message, changes=_ALL_CHANGES,
                              finished=self._on_undo_finished, failed=self._on_undo_failed,
                              cancelled=self._on_undo_cancelled)
 
     def show_rejected_rows(self, import_id: int, file_name: str) -> None:
         self.statusBar().showMessage(self.tr("Reading the rejected rows…"), 3000)
-        self.shop.read("window.rejected", _rejected, self.db_path, import_id, file_name,
-                       done=self._on_rejected_read)
+        self.shop.read("window.rejected", shop_data.rejected, self.db_path, import_id,
+                       done=functools.partial(self._on_rejected_read, file_name), heavy=True)
 
     def show_settings(self) -> None:
         dialog = SettingsDialog(self)
@@ -413,12 +407,15 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def refresh(self) -> None:
-        self.shop.read("window.overview", _overview, self.db_path, done=self._on_overview_read,
-                       failed=self._on_overview_failed)
+        self.shop.read("window.overview", shop_data.overview, self.db_path, heavy=True,
+                       done=self._on_overview_read, failed=self._on_overview_failed)
 
     def probe_device(self) -> None:
-        self.shop.read("window.device", _device_in_words, str(settings.device()),
-                       done=self.shop.announce_device)
+        # Heavy: the probe imports torch (a second or two), in the reads process. The jobs
+        # process starts now too, so the first job does not wait for its imports.
+        self.shop.read("window.device", usable_device, str(settings.device()), heavy=True,
+                       done=lambda found: self.shop.announce_device(_device_in_words(found)))
+        self.shop.jobs.warm()
 
     # ------------------------------------------------------------------ jobs
 
@@ -439,7 +436,7 @@ class MainWindow(QMainWindow):
             self.refresh()
 
     def _on_shop_problem(self, title: str, message: str) -> None:
-        QMessageBox.warning(self, title, message)
+        QMessageBox.warning(self, title, in_ui_language(message))
 
     def _on_shop_device_found(self, device: str) -> None:
         self.device_label.setText(self.tr("Compute: {device}").format(device=device))
@@ -449,7 +446,7 @@ class MainWindow(QMainWindow):
 
     def _on_import_failed(self, message: str) -> None:
         self.refresh()  # the files before the failing one have landed
-        QMessageBox.warning(self, self.tr("Import failed"), message)
+        QMessageBox.warning(self, self.tr("Import failed"), in_ui_language(message))
 
     def _on_import_cancelled(self) -> None:
         self.statusBar().showMessage(
@@ -460,7 +457,7 @@ class MainWindow(QMainWindow):
         self.import_undone.emit(removed)
 
     def _on_undo_failed(self, message: str) -> None:
-        QMessageBox.warning(self, self.tr("Undo failed"), message)
+        QMessageBox.warning(self, self.tr("Undo failed"), in_ui_language(message))
 
     def _on_undo_cancelled(self) -> None:
         self.statusBar().showMessage(self.tr("Cancelled; the import was kept."), 10_000)
@@ -499,8 +496,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ reads
 
-    def _on_rejected_read(self, result: tuple[str, pd.DataFrame]) -> None:
-        file_name, rows = result
+    def _on_rejected_read(self, file_name: str, rows: pd.DataFrame) -> None:
         dialog = RejectedRowsDialog(file_name, rows, self)
         dialog.save_requested.connect(functools.partial(self._save_rejected, rows))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -513,6 +509,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 8000)))
 
     def _on_overview_failed(self, message: str) -> None:
+        message = in_ui_language(message)
         if not self._ready:
             self.loading_label.setText(message)
         QMessageBox.warning(self, self.tr("Cannot read the shop database"), message)

@@ -74,19 +74,19 @@ def _curve_data(holdout: Sequence[dict], final: Sequence[dict]
 
 
 def _training_axes(chart: ChartWidget, data: dict[str, tuple[list[int], np.ndarray]],
-                   metric: str, *, stacked: bool, animated: bool) -> dict[str, Line2D]:
+                   metric: str, *, stacked: bool, training: bool) -> dict[str, Line2D]:
     """The two plots of the training chart with their lines (by gid), titled and labelled;
-    the legend names the lines that have points, and while training (`animated`) the final
-    fit's line to come."""
+    the legend names the lines that have points, and while `training` the final fit's line
+    to come."""
     loss_ax, score_ax = chart.axes(2, 1) if stacked else chart.axes(1, 2)
-    style = {"marker": "o", "markersize": 3, "animated": animated}
+    style = {"marker": "o", "markersize": 3}
     lines = {
         "holdout-train": loss_ax.plot([], [], color=SERIES[0], label=translate(
             "ModelCharts", "On the training data"), **style)[0],
         "holdout-validation": loss_ax.plot([], [], color=SERIES[1], label=translate(
             "ModelCharts", "On held-back purchases"), **style)[0],
         "final-train": loss_ax.plot([], [], linestyle="--", color=SERIES[4], label=translate(
-            "ModelCharts", "Final model, all data"), animated=animated)[0],
+            "ModelCharts", "Final model, all data"))[0],
         "holdout-score": score_ax.plot([], [], color=SERIES[2], **style)[0],
     }
     for gid, line in lines.items():
@@ -103,7 +103,7 @@ def _training_axes(chart: ChartWidget, data: dict[str, tuple[list[int], np.ndarr
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     legend(loss_ax, chart, handles=[
         line for gid, line in lines.items() if gid != "holdout-score" and (
-            len(data[gid][0]) or (animated and gid == "final-train"))])
+            len(data[gid][0]) or (training and gid == "final-train"))])
     return lines
 
 
@@ -122,7 +122,7 @@ def draw_training(chart: ChartWidget, holdout: Sequence[dict]) -> None:
                                                "training curve."))
         return
     lines = _training_axes(chart, _curve_data(holdout, ()), _metric(holdout), stacked=False,
-                           animated=False)
+                           training=False)
     last = max(epochs_seen(holdout))
     for line in lines.values():
         line.axes.set_xlim(0.5, last + 0.5)
@@ -132,18 +132,15 @@ def draw_training(chart: ChartWidget, holdout: Sequence[dict]) -> None:
 class LiveTraining:
     """The training chart while a model trains, stacked, with room for every planned epoch.
 
-    A full matplotlib redraw takes a few hundred milliseconds on the UI thread while training
-    competes for the interpreter, so the axes are drawn once and each new epoch only redraws
-    the lines onto a saved background (blitting, as matplotlib's animations do): a few
-    milliseconds. A point beyond the axes' limits, or a line's first point (the legend grows),
-    costs one full redraw with roomier limits.
+    Each new epoch only moves the lines' points; the chart is drawn off the UI thread (see
+    gui.charts), and draws asked for while one is on its way are folded into one. The axes are
+    laid out once with room to grow, so the chart does not jump at every epoch; a point beyond
+    their limits, or a line's first point (the legend grows), lays them out again.
     """
 
     def __init__(self, chart: ChartWidget) -> None:
         self.chart = chart
         self._lines: dict[str, Line2D] = {}
-        self._background: object = None
-        chart.canvas.mpl_connect("draw_event", self._on_draw)
 
     def show(self, holdout: Sequence[dict], final: Sequence[dict], epochs: int) -> None:
         if not has_curves(holdout):
@@ -156,12 +153,11 @@ class LiveTraining:
             return
         for gid, (x, y) in data.items():
             self._lines[gid].set_data(x, y)
-        self._blit()
+        self.chart.draw()
 
     def stop(self) -> None:
         """Back to ordinary charts (the page draws the finished run with draw_training)."""
         self._lines = {}
-        self._background = None
 
     def _fits(self, data: dict[str, tuple[list[int], np.ndarray]], epochs: int) -> bool:
         for gid, (x, y) in data.items():
@@ -178,8 +174,7 @@ class LiveTraining:
 
     def _build(self, data: dict[str, tuple[list[int], np.ndarray]], metric: str,
                epochs: int) -> None:
-        self._background = None
-        self._lines = _training_axes(self.chart, data, metric, stacked=True, animated=True)
+        self._lines = _training_axes(self.chart, data, metric, stacked=True, training=True)
         loss = np.concatenate([data[g][1] for g in ("holdout-train", "holdout-validation",
                                                     "final-train")])
         scores = data["holdout-score"][1]
@@ -187,32 +182,13 @@ class LiveTraining:
         last = max([epochs, *data["holdout-train"][0], *data["final-train"][0]])
         loss_ax = self._lines["holdout-train"].axes
         score_ax = self._lines["holdout-score"].axes
-        # Room to grow: each rebuild is a full redraw.
+        # Room to grow, so that later epochs fit without a new layout.
         loss_ax.set_ylim(min(0.0, 1.3 * loss.min(initial=0.0)),
                          max(110.0, 1.3 * loss.max(initial=0.0)))
         score_ax.set_ylim(0.0, max(1.0, 2 * scores.max(initial=0.0)))
         for ax in (loss_ax, score_ax):
             ax.set_xlim(0.5, last + 0.5)
         self.chart.draw()
-
-    def _on_draw(self, _event: object) -> None:
-        """After every full draw (a rebuild, a resize): keep the background, add the lines."""
-        if not self._lines:
-            return
-        self._background = self.chart.canvas.copy_from_bbox(self.chart.figure.bbox)
-        self._draw_lines()
-
-    def _draw_lines(self) -> None:
-        for line in self._lines.values():
-            line.axes.draw_artist(line)
-
-    def _blit(self) -> None:
-        if self._background is None:
-            return  # a full draw is on its way, and it draws the lines
-        canvas = self.chart.canvas
-        canvas.restore_region(self._background)
-        self._draw_lines()
-        canvas.blit(self.chart.figure.bbox)
 
 
 def _bar_colours(models: Sequence[str], colour: str) -> list[str]:

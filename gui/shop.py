@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from gui.job_runner import Job, JobRunner, Reader
+from gui.job_runner import JobCall, JobRunner, Reader
+from gui.worker_process import named
 
 if TYPE_CHECKING:
-    from engine.jobs.churn import ChurnResult
+    from engine.jobs.results import ChurnResult
 
 log = logging.getLogger(__name__)
 
@@ -70,11 +71,15 @@ class Shop(QObject):
     # ------------------------------------------------------------------ reads
 
     def read(self, key: str, function: Callable[..., Any], *args: Any,
-             done: Callable[[Any], None], failed: Callable[[str], None] | None = None) -> None:
+             done: Callable[[Any], None], failed: Callable[[str], None] | None = None,
+             heavy: bool = False) -> None:
         """Call `function(*args)` off the UI thread; `done(result)` gets the latest answer for
-        `key` (a newer read with the same key replaces an older one still on its way)."""
+        `key` (a newer read with the same key replaces an older one still on its way).
+
+        `heavy` reads (pandas over the whole shop, torch) run in the reads process, so they
+        need a module-level `function` and picklable arguments and result."""
         self._reads[key] = (done, failed)
-        self.reader.read(key, function, *args)
+        self.reader.read(key, function, *args, heavy=heavy)
 
     def forget_reads(self, prefix: str = "") -> None:
         """Drop the answers still on their way for keys starting with `prefix` (all by
@@ -102,11 +107,13 @@ class Shop(QObject):
     def running_kind(self) -> str:
         return self._running.kind if self._running else ""
 
-    def run(self, job: Job, *, kind: str, message: str, changes: tuple[str, ...] = (),
+    def run(self, job: JobCall, *, kind: str, message: str, changes: tuple[str, ...] = (),
             finished: Callable[[Any], None] | None = None,
             failed: Callable[[str], None] | None = None,
             cancelled: Callable[[], None] | None = None) -> bool:
-        """Start `job`; False, with a message to the user, while another job still runs.
+        """Start the job `job()` makes (in the jobs process: a functools.partial of a job
+        function with picklable arguments); False, with a message to the user, while another
+        job still runs.
 
         `changes` are announced through `changed` when the job finishes (DATA also when it was
         cancelled or failed: nothing should have changed then, but the pages show the truth)."""
@@ -156,9 +163,8 @@ class Shop(QObject):
     def score_churn(self) -> bool:
         """Score every customer's churn risk (a job of a few seconds); pages that show risk
         reload on CHURN when it is ready. False while another job runs."""
-        from engine.jobs.churn import churn_job
-
-        return self.run(churn_job(self.db_path), kind="churn",
+        # By name: scoring loads scikit-learn, which the window itself never needs.
+        return self.run(named("engine.jobs.churn:churn_job", self.db_path), kind="churn",
                         message=self.tr("Scoring churn risk…"), finished=self._on_churn_scored)
 
     def _on_churn_scored(self, result: ChurnResult) -> None:

@@ -3,8 +3,6 @@ turning. Its defaults train a good model; the knobs stay folded away until asked
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
@@ -21,68 +19,45 @@ from PySide6.QtWidgets import (
 )
 
 from engine.jobs.training import MODEL_NAMES, TrainOptions
+from gui.engine_text import model_title
 
 BASELINES = ("popularity", "itemknn", "content")  # simple rules every model must beat
 EPOCH_MODELS = ("svdpp", "vae", "sequence", "propensity")  # those trained epoch by epoch
 GPU_DEVICES = ("cuda", "mps")
 
 
-@dataclass(frozen=True)
-class ModelText:
-    short: str  # in tables and charts
-    title: str  # in the chooser
-    description: str  # under the chooser
-
-
 translate = QCoreApplication.translate  # lupdate finds translate("TrainingForm", "...") calls
 
 
-def model_texts() -> dict[str, ModelText]:
-    """Every model in plain words, in the order of MODEL_NAMES."""
+def model_descriptions() -> dict[str, str]:
+    """What each model does, in plain words, shown under the chooser. Their names come from
+    engine.recommenders.names, as on every page and in the reports."""
     texts = {
-        "svdpp": ModelText(
-            translate("TrainingForm", "SVD++"),
-            translate("TrainingForm", "SVD++: learns tastes from purchases and browsing"),
-            translate("TrainingForm",
-                      "Learns each customer's taste from what they bought and what they looked "
-                      "at. A good all-rounder that trains in about a minute.")),
-        "vae": ModelText(
-            translate("TrainingForm", "Autoencoder"), translate("TrainingForm", "Autoencoder"),
-            translate("TrainingForm",
-                      "A neural network that learns which products belong together from whole "
-                      "purchase histories. Often the most accurate; takes a few minutes.")),
-        "sequence": ModelText(
-            translate("TrainingForm", "Next purchase"),
-            translate("TrainingForm", "Next purchase (sequence model)"),
-            translate("TrainingForm",
-                      "A neural network that reads each customer's baskets in order and predicts "
-                      "the next one. Suits shops with regular, repeat customers.")),
-        "propensity": ModelText(
-            translate("TrainingForm", "Purchase propensity"),
-            translate("TrainingForm", "Purchase propensity network"),
-            translate("TrainingForm",
-                      "A neural network that estimates how likely each customer is to buy each "
-                      "product soon, from their recent activity.")),
-        "popularity": ModelText(
-            translate("TrainingForm", "Best-sellers (baseline)"),
-            translate("TrainingForm", "Best-sellers for everyone (baseline)"),
-            translate("TrainingForm",
-                      "Recommends the shop's best-sellers to everyone. A yardstick: a model is "
-                      "worth using only if it does better than this.")),
-        "itemknn": ModelText(
-            translate("TrainingForm", "Also bought (baseline)"),
-            translate("TrainingForm", "Customers who bought this also bought"),
-            translate("TrainingForm",
-                      "Suggests what other customers bought together with each customer's "
-                      "purchases. Simple, quick and hard to beat.")),
-        "content": ModelText(
-            translate("TrainingForm", "Similar descriptions (baseline)"),
-            translate("TrainingForm", "Similar product descriptions"),
-            translate("TrainingForm",
-                      "Suggests products whose names and descriptions resemble what the "
-                      "customer bought. Works for new products nobody has bought yet.")),
+        "svdpp": translate(
+            "TrainingForm", "Learns each customer's taste from what they bought and what they "
+                            "looked at. A good all-rounder that trains in about a minute."),
+        "vae": translate(
+            "TrainingForm", "A neural network that learns which products belong together from "
+                            "whole purchase histories. Often the most accurate; takes a few "
+                            "minutes."),
+        "sequence": translate(
+            "TrainingForm", "A neural network that reads each customer's baskets in order and "
+                            "predicts the next one. Suits shops with regular, repeat customers."),
+        "propensity": translate(
+            "TrainingForm", "A neural network that estimates how likely each customer is to "
+                            "buy each product soon, from their recent activity."),
+        "popularity": translate(
+            "TrainingForm", "A simple rule: the shop's best-sellers for everyone. A yardstick: "
+                            "a model is worth using only if it does better than this."),
+        "itemknn": translate(
+            "TrainingForm", "A simple rule: what other customers bought together with each "
+                            "customer's purchases. Quick and hard to beat."),
+        "content": translate(
+            "TrainingForm", "A simple rule: products whose names and descriptions resemble "
+                            "what the customer bought. Works for new products nobody has "
+                            "bought yet."),
     }
-    return {name: texts[name] for name in MODEL_NAMES}
+    return texts
 
 
 class TrainingForm(QWidget):
@@ -98,8 +73,10 @@ class TrainingForm(QWidget):
         self.model_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model_box.setMinimumContentsLength(16)
-        for name, text in model_texts().items():
-            self.model_box.addItem(text.title, name)
+        models = [name for name in MODEL_NAMES if name not in BASELINES]
+        for name in (*models, *BASELINES):
+            self.model_box.addItem(model_title(name), name)
+        self.model_box.insertSeparator(len(models))  # the simple rules after the models
         self.description = QLabel()
         self.description.setObjectName("hint")
         self.description.setWordWrap(True)
@@ -129,9 +106,11 @@ class TrainingForm(QWidget):
             "How many passes over your data. More can fit better; training also stops by "
             "itself once the scores stop improving."))
         self.factors_box = self._spin_box(0, 512, 8, self.tr(
-            "How many hidden taste dimensions SVD++ learns per customer and product."))
+            "How many hidden taste dimensions {model} learns per customer and product.").format(
+            model=model_title("svdpp")))
         self.accurate_box = QCheckBox(self.tr("Slower, more thorough settings"))
-        self.accurate_box.setToolTip(self.tr("SVD++ only: more dimensions and more epochs."))
+        self.accurate_box.setToolTip(self.tr("Only for {model}: more dimensions and more "
+                                             "epochs.").format(model=model_title("svdpp")))
         self.advanced = QWidget()
         advanced_form = QFormLayout(self.advanced)
         advanced_form.setContentsMargins(16, 0, 0, 0)
@@ -226,7 +205,7 @@ class TrainingForm(QWidget):
 
     def _on_model_box_changed(self) -> None:
         model = self.model_box.currentData()
-        self.description.setText(model_texts()[model].description)
+        self.description.setText(model_descriptions()[model])
         self.epochs_box.setEnabled(model in EPOCH_MODELS)
         self.factors_box.setEnabled(model == "svdpp")
         self.accurate_box.setEnabled(model == "svdpp")

@@ -112,7 +112,7 @@ class Preset:
 @dataclass(frozen=True)
 class Mapping:
     preset: str
-    kind: str
+    kind: str | None  # None only in a proposal that nothing says what the file holds
     columns: dict[str, str]  # field → column in the (prepared) frame
     constants: dict[str, str] = field(default_factory=dict)
     repeats_are_real: bool = False
@@ -305,6 +305,15 @@ def detect_preset(headers: list[str], file_name: str) -> Preset | None:
 def resolve_mapping(frame: pd.DataFrame, file_name: str, *, preset: str | None = None,
                     overrides: dict[str, str] | None = None) -> tuple[Mapping, pd.DataFrame]:
     """The mapping to use and the frame it refers to (a preset may add derived columns)."""
+    mapping, frame = propose_mapping(frame, file_name, preset=preset, overrides=overrides)
+    check_mapping(mapping, frame, file_name)
+    return mapping, frame
+
+
+def propose_mapping(frame: pd.DataFrame, file_name: str, *, preset: str | None = None,
+                    overrides: dict[str, str] | None = None) -> tuple[Mapping, pd.DataFrame]:
+    """Like resolve_mapping, but also when the mapping lacks what an import needs (its kind is
+    None when nothing says what the file holds): the import wizard shows it either way."""
     headers = list(frame.columns)
     overrides = dict(overrides or {})
     for key in overrides:
@@ -347,13 +356,7 @@ def resolve_mapping(frame: pd.DataFrame, file_name: str, *, preset: str | None =
         kind = _guess_kind(columns)
     if name == GENERIC and kind == EVENTS and "event" not in columns and "value" in columns:
         constants["event"] = "rating"  # a log of customer, product and score is ratings
-    if kind is None:
-        raise ImportProblem(
-            file_name, f"ShopSense could not tell what this file holds ({_found(columns)}; "
-            f"columns in the file: {', '.join(map(str, frame.columns))}).", hint=_MAP_HINT)
-    mapping = Mapping(name, kind, columns, constants, repeats)
-    _check_required(mapping, frame, file_name)
-    return mapping, frame
+    return Mapping(name, kind, columns, constants, repeats), frame
 
 
 def _find_column(frame: pd.DataFrame, column: str, file_name: str) -> str:
@@ -455,8 +458,13 @@ def _guess_kind(columns: dict[str, str]) -> str | None:
     return None  # nothing says what the file holds
 
 
-def _check_required(mapping: Mapping, frame: pd.DataFrame, file_name: str) -> None:
+def check_mapping(mapping: Mapping, frame: pd.DataFrame, file_name: str) -> None:
+    """Raise ImportProblem, saying what is missing, when `mapping` cannot import the file."""
     cols, consts = mapping.columns, mapping.constants
+    if mapping.kind is None:
+        raise ImportProblem(
+            file_name, f"ShopSense could not tell what this file holds ({_found(cols)}; "
+            f"columns in the file: {', '.join(map(str, frame.columns))}).", hint=_MAP_HINT)
     ok = {
         ORDERS: "date" in cols and ("customer" in cols or "order" in cols),
         EVENTS: "date" in cols and ("event" in cols or "event" in consts)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from storage.errors import AmbiguousDates, ImportProblem
-from storage.mapping import FIELDS, GENERIC, PRESETS, resolve_mapping
+from storage.mapping import FIELDS, GENERIC, PRESETS, check_mapping, propose_mapping
 from storage.normalize import NUMBER_FIELDS
 from storage.parsing import parse_times
 from storage.readers import list_sheets, read_table
@@ -44,12 +44,15 @@ def preview_file(path: Path | str, *, sheet: str | None = None, preset: str | No
                                                           ".ods") else []
     first_rows = raw.frame.head(PREVIEW_ROWS).astype(str)
     frame, problem = raw.frame, None
+    name, kind, columns = preset or GENERIC, None, dict(mapping or {})
     try:
-        found, frame = resolve_mapping(raw.frame, path.name, preset=preset, overrides=mapping)
+        # What would be imported even when something is missing, so that the user sees all
+        # of it (and the preset's derived columns) while putting it right.
+        found, frame = propose_mapping(raw.frame, path.name, preset=preset, overrides=mapping)
         name, kind, columns = found.preset, found.kind, dict(found.columns)
+        check_mapping(found, frame, path.name)
     except ImportProblem as exc:
         problem = str(exc)
-        name, kind, columns = preset or GENERIC, None, dict(mapping or {})
     title = PRESETS[name].title if name in PRESETS else "your own columns"
     return FilePreview(
         path.name, [str(c) for c in frame.columns], first_rows, len(raw.frame), name, title,

@@ -7,8 +7,6 @@ on out-of-fold predictions), never on the labels being scored.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-
 import numpy as np
 from sklearn.metrics import (
     average_precision_score,
@@ -18,46 +16,11 @@ from sklearn.metrics import (
     roc_curve,
 )
 
+from engine.churn.report import Curves, ModelMetrics
+
 TOP_SHARE = 0.10  # the top decile
 RELIABILITY_BINS = 10
 CURVE_POINTS = 101  # ROC and PR curves are thinned to about this many points for charts
-
-
-@dataclass(frozen=True)
-class ModelMetrics:
-    """One model's validation figures; `brier_base` is the Brier score of always predicting
-    the observed churn rate of the scored customers (the bar a useful model must clear)."""
-
-    roc_auc: float
-    pr_auc: float
-    brier: float
-    brier_base: float
-    threshold: float
-    precision: float
-    recall: float
-    f1: float
-    top_decile_lift: float
-    top_decile_capture: float
-
-    def to_dict(self) -> dict[str, float]:
-        return {key: float(value) for key, value in asdict(self).items()}
-
-
-@dataclass(frozen=True)
-class Curves:
-    """Points for charts: ROC (fpr, tpr), precision-recall, and reliability (per bin of the
-    predicted probability: its mean prediction, the observed churn rate and the count)."""
-
-    fpr: list[float]
-    tpr: list[float]
-    recall: list[float]
-    precision: list[float]
-    predicted: list[float]
-    observed: list[float]
-    count: list[int]
-
-    def to_dict(self) -> dict[str, list]:
-        return asdict(self)
 
 
 def _arrays(y_true, p) -> tuple[np.ndarray, np.ndarray]:

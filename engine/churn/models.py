@@ -29,10 +29,11 @@ from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold, train_test_split
 from threadpoolctl import threadpool_limits
 
-from engine.churn.evaluation import Curves, ModelMetrics, best_threshold, evaluate
+from engine.churn.evaluation import best_threshold, evaluate
 from engine.churn.evaluation import curves as curve_points
 from engine.churn.features import bgnbd_summary, churn_features
 from engine.churn.labels import NotEnoughHistory, as_day, churn_labels, purchase_days, shop_time
+from engine.churn.report import ChurnReport
 from engine.customers.clv import BetaGeoModel, NotEnoughData
 from storage.progress import Progress
 
@@ -445,35 +446,6 @@ KFOLD_SPLITS = 5
 PROGRESS_TOTAL = 1000
 _FEATURE_SHARE = 0.08
 _MODEL_SHARE = {"recency": 0.01, "bgnbd": 0.05, "logreg": 0.12, "gbm": 0.24, "neural": 0.50}
-
-
-@dataclass
-class ChurnReport:
-    """Every model's validation on the same customers, and the model chosen by ROC-AUC.
-
-    validation: 'out-of-time' (trained with features at `train_cutoff` and churn in
-    (train_cutoff, cutoff]; scored with features at `cutoff` and churn in (cutoff, cutoff +
-    horizon]) or 'k-fold' (stratified folds across the customers of `cutoff`).
-    customers / churn_rate describe the scored customers; `params` are the hyper-parameters
-    each model used (logistic regression's class weighting was chosen on training folds).
-    """
-
-    cutoff: pd.Timestamp
-    horizon_days: int
-    validation: str
-    customers: int
-    churn_rate: float
-    metrics: dict[str, ModelMetrics]
-    chosen: str
-    curves: dict[str, Curves]
-    train_cutoff: pd.Timestamp | None = None
-    train_customers: int = 0
-    train_churn_rate: float = float("nan")
-    params: dict[str, Any] = field(default_factory=dict)
-    seconds: dict[str, float] = field(default_factory=dict)
-    seed: int = 0
-    calibration: str = "Platt scaling on out-of-fold training scores"
-    notes: list[str] = field(default_factory=list)
 
 
 def check_window(labels: pd.Series, cutoff: pd.Timestamp, horizon_days: int) -> str | None:

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Generator
+from typing import Any
+
 from storage.progress import Progress
 
-__all__ = ["Progress", "user_problems"]
+__all__ = ["Progress", "call_job", "user_problems"]
+
+
+def call_job(function: Callable[..., Any], *args: Any, message: str
+             ) -> Generator[Progress, None, Any]:
+    """A job around one quick, uninterruptible call (an undo, say): cancellable until it
+    starts."""
+    yield Progress(0, 0, message)
+    return function(*args)
 
 
 def user_problems() -> tuple[type[Exception], ...]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Generator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,45 +16,19 @@ import numpy as np
 import pandas as pd
 
 from engine.churn.labels import NotEnoughHistory, as_day, default_horizon, shop_time
-from engine.churn.models import MODEL_NAMES, MODEL_TITLES, ChurnReport, iter_compare_models
+from engine.churn.models import MODEL_NAMES, MODEL_TITLES, iter_compare_models
 from engine.churn.reasons import iter_score_customers
 from engine.device import load_torch
+from engine.jobs.results import HIGH_RISK, ChurnResult
 from storage.database import create_db_engine
 from storage.progress import Progress
 from storage.queries import behaviour_events, sales_lines
 
-__all__ = ["ChurnResult", "NotEnoughHistory", "churn_job", "churn_to_json", "churn_to_text"]
+__all__ = ["HIGH_RISK", "ChurnResult", "NotEnoughHistory", "churn_job", "churn_to_json",
+           "churn_to_text"]
 
 TOTAL = 1000
-HIGH_RISK = 0.7  # a calibrated 70 % chance of no order within the horizon
 _READ, _COMPARE = 50, 800  # progress marks: data read, models compared; scoring after
-
-
-@dataclass
-class ChurnResult:
-    """The comparison and the scored customers (see engine.churn.reasons.score_customers),
-    riskiest value first; `as_of` is the day they were scored at (the data's last day)."""
-
-    report: ChurnReport
-    scores: pd.DataFrame
-    as_of: pd.Timestamp
-    threshold: float
-    seconds: float
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def at_risk(self) -> pd.DataFrame:
-        return self.scores[self.scores["at_risk"]]
-
-    @property
-    def high_risk_from(self) -> float:
-        """Where "high risk" starts. The operating threshold (the best F1 on past customers)
-        flags many customers, often more than half; a call list needs the surest ones."""
-        return max(HIGH_RISK, self.threshold)
-
-    @property
-    def high_risk(self) -> pd.DataFrame:
-        return self.scores[self.scores["risk"] >= self.high_risk_from]
 
 
 def _rescaled(steps: Generator[Progress, None, Any], start: int, end: int

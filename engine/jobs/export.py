@@ -13,7 +13,6 @@ import os
 import secrets
 import time
 from collections.abc import Generator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,8 @@ import pandas as pd
 
 from engine.churn.labels import NotEnoughHistory, as_day, shop_time
 from engine.customers.rfm import rfm_table
-from engine.jobs.churn import ChurnResult, churn_job
+from engine.jobs.churn import churn_job
+from engine.jobs.results import ChurnResult, ExportResult
 from engine.reports import FORMATS, KINDS, write_report
 from engine.reports.common import ReportOptions, UnknownSegment, find_segment
 from engine.reports.content import Report
@@ -48,18 +48,6 @@ _WHAT = {"xlsx": "Excel workbook", "csv": "CSV file", "pdf": "PDF"}
 class ExportProblem(ImportProblem):
     """A report cannot be written, for a reason the user can fix. It has ImportProblem's shape
     (file, problem, hint), so the CLI exits 2 and the window shows the message as it is."""
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    path: Path
-    kind: str
-    fmt: str
-    rows: int
-    customers: int
-    language: str
-    anonymized: bool
-    seconds: float
 
 
 def format_for(path: Path | str, fmt: str | None = None) -> str:

@@ -8,8 +8,10 @@ at once: it does not depend on which run serves, only on the data.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -143,3 +145,14 @@ def product_similarity(db_path: Path | str) -> ProductSimilarity:
     products = products[data.recommendable()].sort_values(
         ["customers", "sku"], ascending=[False, True], kind="stable").reset_index(drop=True)
     return ProductSimilarity(products, "", data.items, info, bought_with, described_alike)
+
+
+def with_reasons_in(language: str, read: Callable[..., pd.DataFrame], *args: Any
+                    ) -> pd.DataFrame:
+    """`read(*args)` (customer_recommendations, product_audience), its reasons (written in
+    English) in `language`, as the reports give them."""
+    from engine.reports.phrases import phrase
+
+    frame = read(*args)
+    return frame.assign(reason=frame["reason"].map(
+        lambda reason: phrase(reason, language) if isinstance(reason, str) else reason))

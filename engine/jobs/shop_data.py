@@ -93,3 +93,19 @@ def undo_import(db_path: Path | str, import_id: int) -> dict[str, int]:
             from None
     finally:
         engine.dispose()
+
+
+def overview(db_path: Path | str) -> tuple[dict, pd.DataFrame]:
+    """What the Data page and the navigation need: `summary` and `history`."""
+    return summary(db_path), history(db_path)
+
+
+def report_state(db_path: Path | str) -> dict:
+    """What the Reports page needs: whether there are orders, and the model serving
+    recommendations (its name and when it finished), or None."""
+    from engine.jobs.training import runs
+
+    engine_runs = runs(db_path)
+    active = engine_runs[engine_runs["is_active"] & (engine_runs["status"] == "completed")]
+    return {"orders": summary(db_path)["counts"]["orders"],
+            "run": None if active.empty else active.iloc[-1][["model", "finished_at"]].to_dict()}

@@ -7,13 +7,11 @@ from typing import Any
 
 import pandas as pd
 
+from engine.recommenders.names import model_title
 from engine.reports.common import PDF_CUSTOMERS, ReportOptions, identity, local_time
 from engine.reports.content import Chart, Column, KeyFigure, Report
 from engine.reports.phrases import phrase
 
-MODEL_TITLES = {"itemknn": "Item-kNN (bought together)", "popularity": "Popularity",
-                "content": "Content similarity", "svdpp": "SVD++", "vae": "Mult-VAE",
-                "sequence": "Next-basket (GRU)", "propensity": "Purchase propensity"}
 # The holdout figures worth showing a shop owner, in this order, where the run has them.
 _FIGURES = (("hitrate@10", "Hit rate@10 (customers who bought one of their 10)", "percent"),
             ("precision@10", "Precision@10", "percent"), ("recall@10", "Recall@10", "percent"),
@@ -59,7 +57,7 @@ def build_recommendations_report(run: Mapping[str, Any], recommended: pd.DataFra
     columns.append(Column("reason", t("Reason"), width=60))
     frame = frame[[c.key for c in columns]]
 
-    model = t(MODEL_TITLES.get(run["model"], run["model"]))
+    model = model_title(run["model"], options.language)
     trained = local_time(run.get("finished_at"))
     metrics = run.get("metrics") or {}
     customers_listed = int(frame["customer"].nunique())
@@ -143,8 +141,8 @@ def _method(run: Mapping[str, Any], model: str, trained, options: ReportOptions)
     t = options.t
     metrics = run.get("metrics") or {}
     seconds = run.get("fit_seconds")
-    paragraphs = [t("Recommendations come from the {model} model trained on {date} ({seconds} s "
-                    "on {device}).", model=model,
+    paragraphs = [t("Recommendations come from the model “{model}”, trained on {date} ({seconds} "
+                    "s on {device}).", model=model,
                     date=f"{trained:%Y-%m-%d %H:%M}" if trained else "—",
                     seconds=f"{seconds:.1f}" if seconds is not None else "—",
                     device=run.get("device") or "—")]

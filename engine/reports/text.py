@@ -109,8 +109,8 @@ _ZH_CN: dict[str, str] = {
     "Brier score {brier} (predicting the churn rate for everyone scores {base}).":
         "{model} 的验证结果：ROC-AUC {roc_auc}，精确率 {precision}，召回率 {recall}，"
         "Brier 分数 {brier}（对所有人都预测平均流失率的得分为 {base}）。",
-    "Recommendations come from the {model} model trained on {date} ({seconds} s on {device}).":
-        "推荐来自 {date} 训练的 {model} 模型（在 {device} 上用时 {seconds} 秒）。",
+    "Recommendations come from the model “{model}”, trained on {date} ({seconds} s on "
+    "{device}).": "推荐来自 {date} 训练的“{model}”模型（在 {device} 上用时 {seconds} 秒）。",
     "It was first measured on a holdout it never saw ({holdout}): {figures}; then refitted on "
     "all the data.":
         "它先在从未见过的留出数据上评估（{holdout}）：{figures}；然后用全部数据重新训练。",
@@ -133,19 +133,23 @@ _ZH_CN: dict[str, str] = {
     "Lost": "已流失",
     "No segment": "无分群",
     "All customers": "全部客户",
-    # model names
+    # churn models (engine.churn.models)
     "Recency alone": "仅用最近购买时间",
     "BG/NBD": "BG/NBD",
     "Logistic regression": "逻辑回归",
     "Gradient boosting": "梯度提升",
     "Neural network": "神经网络",
-    "Item-kNN (bought together)": "Item-kNN（常被一起购买）",
-    "Popularity": "热销商品",
-    "Content similarity": "内容相似度",
-    "SVD++": "SVD++",
-    "Mult-VAE": "Mult-VAE",
-    "Next-basket (GRU)": "下一单预测（GRU）",
-    "Purchase propensity": "购买倾向",
+    # recommenders (engine.recommenders.names: the window shows these too)
+    "{plain} ({technical})": "{plain}（{technical}）",
+    "Customer tastes": "顾客口味",
+    "Shopping patterns": "购物模式",
+    "Next purchase": "下一次购买",
+    "Purchase likelihood": "购买可能性",
+    "propensity network": "倾向网络",
+    "Best-sellers": "畅销商品",
+    "Bought together": "关联购买",
+    "Similar descriptions": "描述相似",
+    "content-based": "基于内容",
     "Customer {code}": "客户 {code}",
 }
 

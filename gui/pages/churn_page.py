@@ -39,7 +39,7 @@ from gui.segment_words import segment_name
 from gui.shop import CHURN, DATA, Shop
 
 if TYPE_CHECKING:
-    from engine.jobs.churn import ChurnResult
+    from engine.jobs.results import ChurnResult
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 import pandas as pd
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -27,6 +26,7 @@ from engine.jobs.customers import (
 from engine.jobs.profiles import similar_ids
 from gui.customer_profile_panel import CustomerProfilePanel
 from gui.customer_table_model import CustomerTableModel, PreparedTable
+from gui.engine_text import in_ui_language
 from gui.pages.base import ShopPage
 from gui.pages.data_page import _table_view, fit_columns
 from gui.shop import CHURN, DATA, MODELS, Shop
@@ -136,17 +136,21 @@ class CustomersPage(ShopPage):
 
     def reload(self) -> None:
         self.count_label.setText(self.tr("Reading your customers…"))
-        self.shop.read("customers.book", self._read_book, self.shop.db_path,
-                       done=self._on_book_read, failed=self._on_book_failed)
+        # Two steps: the book (pandas over every order) in the reads process, then the table
+        # model's arrays, in the window's language, on a reader thread.
+        self.shop.read("customers.book", customer_book, self.shop.db_path, heavy=True,
+                       done=self._on_book_built, failed=self._on_book_failed)
 
-    def _read_book(self, db_path: Path) -> tuple[CustomerBook, PreparedTable]:
-        """On a reader thread: the customers, and the table model's arrays built from them."""
-        book = customer_book(db_path)
+    def _on_book_built(self, book: CustomerBook) -> None:
+        self.shop.read("customers.book", self._prepare, book, done=self._on_book_read,
+                       failed=self._on_book_failed)
+
+    def _prepare(self, book: CustomerBook) -> tuple[CustomerBook, PreparedTable]:
         return book, self.model.prepare(book.table)
 
     def _on_book_failed(self, message: str) -> None:
         self.count_label.setText(self.tr("Could not read your customers."))
-        self.panel.show_message(message)
+        self.panel.show_message(in_ui_language(message))
 
     def _on_book_read(self, answer: tuple[CustomerBook, PreparedTable]) -> None:
         book, prepared = answer
@@ -157,7 +161,7 @@ class CustomersPage(ShopPage):
         fit_columns(self.view, widest=_WIDEST_COLUMN)  # a long name or id must not take all
         self._update_count()
         self.notes_label.setText(self.tr("No lifetime values: {reason}").format(
-            reason=" ".join(book.notes)))
+            reason=in_ui_language(" ".join(book.notes))))
         self.notes_label.setVisible(bool(book.notes))
         self.customers_loaded.emit(self.model.total())
         wanted, self._wanted = self._wanted, None
@@ -180,7 +184,8 @@ class CustomersPage(ShopPage):
         self._current, self._unknown = customer, None
         self.panel.show_message(self.tr("Reading customer {id}…").format(id=customer))
         self.shop.read("customers.profile", customer_details, self.book, customer,
-                       done=self._on_details_read, failed=self.panel.show_message)
+                       done=self._on_details_read,
+                       failed=lambda message: self.panel.show_message(in_ui_language(message)))
 
     def _on_details_read(self, details: CustomerDetails) -> None:
         customer = details.profile.customer
@@ -193,7 +198,8 @@ class CustomersPage(ShopPage):
 
     def _read_recommendations(self, customer: str) -> None:
         self.shop.read("customers.recommendations", model_recommendations, self.shop.db_path,
-                       customer, done=functools.partial(self._on_recommendations_read, customer))
+                       customer, heavy=True,
+                       done=functools.partial(self._on_recommendations_read, customer))
 
     def _on_recommendations_read(self, customer: str, answer: tuple[bool, pd.DataFrame]) -> None:
         if customer == self.panel.shown_customer():

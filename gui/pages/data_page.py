@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.engine_text import in_ui_language
 from gui.models import DataFrameModel
 
 
@@ -197,6 +198,8 @@ class RejectedRowsDialog(QDialog):
     def __init__(self, file_name: str, rows: pd.DataFrame, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Rejected rows of {file}").format(file=file_name))
+        if "reason" in rows.columns:  # the importer's words; the saved CSV keeps them as stored
+            rows = rows.assign(reason=rows["reason"].map(in_ui_language, na_action="ignore"))
         self.model = DataFrameModel(rows, headers={
             "row_number": self.tr("Row"), "column": self.tr("Column"),
             "reason": self.tr("Reason"), "raw": self.tr("What the row said"),

@@ -1,15 +1,18 @@
 """Models: train a recommender while watching it learn, look back at every run, and see how
 the recommenders and the churn models compare, in charts a shop owner can read.
 
-All database and model work runs off the UI thread (the training job on the Shop's runner,
-the history on its reader); the UI thread only draws. The live training chart redraws at most
-every REDRAW_MS however fast the epochs come, and then only its lines (LiveTraining), so the
-window stays responsive while a model trains.
+All database and model work runs off the UI thread (the training job in the jobs process, the
+history on the Shop's reader), and so does drawing the charts (gui.charts); the UI thread only
+builds them. The live training chart is updated at most every REDRAW_MS however fast the
+epochs come, so the window stays responsive while a model trains.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QElapsedTimer, QItemSelection, Qt, QTimer
+import functools
+
+import pandas as pd
+from PySide6.QtCore import QElapsedTimer, QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -24,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from engine.jobs import Progress
-from engine.jobs.training import TrainOptions, TrainResult
+from engine.jobs.training import MODEL_NAMES, TrainOptions, TrainResult
 from gui import settings
-from gui.charts import ChartWidget
+from gui.charts import ChartWidget, in_turns
 from gui.churn_charts import (
     churn_titles,
     draw_calibration,
@@ -34,13 +37,14 @@ from gui.churn_charts import (
     draw_precision_recall,
     draw_roc,
 )
+from gui.engine_text import model_title
 from gui.model_charts import LiveTraining, draw_rating_error, draw_scores, draw_training
 from gui.model_history import RunHistory, read_history
 from gui.models import DataFrameModel
 from gui.pages.base import ShopPage
 from gui.pages.data_page import _table_view
 from gui.shop import CHURN, DATA, MODELS, SETTINGS, Shop
-from gui.training_form import BASELINES, TrainingForm, model_texts
+from gui.training_form import BASELINES, TrainingForm
 
 REDRAW_MS = 200  # the live chart's redraws, at most this often
 
@@ -61,9 +65,11 @@ def _minutes(milliseconds: int) -> str:
 class ModelsPage(ShopPage):
     reloads_on = (DATA, MODELS, CHURN)
 
+    churn_charts_built = Signal()  # the churn tab's four charts are built (one per turn)
+
     def __init__(self, shop: Shop, parent: QWidget | None = None) -> None:
         super().__init__(shop, parent)
-        self._titles = {name: text.short for name, text in model_texts().items()}
+        self._titles = {name: model_title(name) for name in MODEL_NAMES}
         self._history: RunHistory | None = None
         self._live: dict[str, list[dict]] = {"holdout": [], "final": []}
         self._phase = ""
@@ -176,8 +182,8 @@ class ModelsPage(ShopPage):
     def _build_compare_tab(self) -> QWidget:
         self.scores_chart = ChartWidget(height=2.8)
         self.baseline_hint = _label(self.tr(
-            "Tip: also train a baseline, such as “Customers who bought this also bought”, to "
-            "see whether a model does better than a simple rule."), "hint")
+            "Tip: also train a simple rule, such as “{model}”, to see whether a model does "
+            "better than it.").format(model=self._titles["itemknn"]), "hint")
         self.rating_chart = ChartWidget(height=1.8)
         self.rating_caption = _label(self.tr(
             "Good: short bars, meaning predicted star ratings close to the real ones."), "hint")
@@ -251,7 +257,7 @@ class ModelsPage(ShopPage):
         statuses = {"completed": self.tr("finished"), "cancelled": self.tr("cancelled"),
                     "failed": self.tr("failed")}
         self.shop.read("models.history", read_history, self.shop.db_path, self._titles,
-                       statuses, done=self._on_history_read)
+                       statuses, heavy=True, done=self._on_history_read)
         self._mark_undrawn(self.churn_tab)
 
     def _on_history_read(self, history: RunHistory) -> None:
@@ -299,7 +305,7 @@ class ModelsPage(ShopPage):
 
         self._replaced = self._serving()
         return self.shop.run(
-            train_job(self.shop.db_path, options), kind="training",
+            functools.partial(train_job, self.shop.db_path, options), kind="training",
             message=self.tr("Training {model}…").format(model=self._titles[options.model]),
             changes=(MODELS,), finished=self._on_training_finished,
             cancelled=self._on_training_cancelled)
@@ -315,7 +321,7 @@ class ModelsPage(ShopPage):
         serving = self._serving()
         self.serving_label.setText(
             self.tr("No recommendations yet: train a model to make them.") if serving is None
-            else self.tr("Recommendations now come from {model}, with a ranking quality of "
+            else self.tr("Recommendations now come from “{model}”, with a ranking quality of "
                          "{score:.1f}%.").format(model=serving[0], score=serving[1]))
 
     def _on_form_start_requested(self, options: TrainOptions) -> None:
@@ -394,20 +400,21 @@ class ModelsPage(ShopPage):
                                               "recommendations did not change."))
 
     def _on_training_finished(self, result: TrainResult) -> None:
-        text = self.tr("{model} now chooses the recommendations for {customers} customers. "
+        text = self.tr("Recommendations for {customers} customers now come from “{model}”. "
                        "Ranking quality: {score:.1f}%.").format(
             model=self._titles[result.model], customers=f"{result.customers:,}",
             score=100 * result.metrics.get("ndcg@10", float("nan")))
         if self._replaced is not None:
             text = self.tr("{sentence} {more}").format(sentence=text, more=self.tr(
-                "The model it replaced, {model}, scored {score:.1f}%.").format(
+                "The model it replaced, “{model}”, scored {score:.1f}%.").format(
                 model=self._replaced[0], score=self._replaced[1]))
         self.result_label.setText(text)
 
     def _on_training_cancelled(self) -> None:
         self.result_label.setText(
             self.tr("Training was cancelled. The run is kept in the history as cancelled, and "
-                    "recommendations still come from {model}.").format(model=self._replaced[0])
+                    "recommendations still come from “{model}”.").format(
+                model=self._replaced[0])
             if self._replaced is not None else
             self.tr("Training was cancelled. The run is kept in the history as cancelled; "
                     "there are still no recommendations."))
@@ -460,8 +467,11 @@ class ModelsPage(ShopPage):
         if self._history is None:
             return
         latest = self._history.latest
-        draw_scores(self.scores_chart, latest, self._titles)
         self.baseline_hint.setVisible(not any(m in latest.index for m in BASELINES))
+        in_turns(self, functools.partial(draw_scores, self.scores_chart, latest, self._titles),
+                 functools.partial(self._draw_rating_error, latest))
+
+    def _draw_rating_error(self, latest: pd.DataFrame) -> None:
         rated = draw_rating_error(self.rating_chart, latest, self._titles)
         self.rating_chart.setVisible(rated)
         self.rating_caption.setVisible(rated)
@@ -479,10 +489,12 @@ class ModelsPage(ShopPage):
             count=len(report.metrics), customers=f"{report.customers:,}",
             rate=report.churn_rate, days=report.horizon_days,
             model=titles.get(report.chosen, report.chosen)))
-        draw_roc(self.roc_chart, report, titles)
-        draw_precision_recall(self.pr_chart, report, titles)
-        draw_calibration(self.calibration_chart, report, titles)
-        self.gains_caption.setText(draw_gains(self.gains_chart, report, titles))
+        in_turns(self, functools.partial(draw_roc, self.roc_chart, report, titles),
+                 functools.partial(draw_precision_recall, self.pr_chart, report, titles),
+                 functools.partial(draw_calibration, self.calibration_chart, report, titles),
+                 lambda: self.gains_caption.setText(draw_gains(self.gains_chart, report,
+                                                               titles)),
+                 self.churn_charts_built.emit)
 
     def _on_score_churn_clicked(self) -> None:
         self.shop.score_churn()

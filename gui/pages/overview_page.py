@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import StrMethodFormatter
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from engine.jobs.customers import ShopOverview, shop_overview
 from gui import dates
-from gui.charts import SERIES, ChartWidget
+from gui.charts import SERIES, ChartWidget, in_turns
+from gui.engine_text import in_ui_language
 from gui.pages.base import ShopPage
 from gui.pages.data_page import _Figure
 from gui.segment_words import segment_name
 from gui.shop import CHURN, DATA, Shop
 
-_THOUSANDS = FuncFormatter(lambda value, _position: f"{value:,.0f}")
+_THOUSANDS = StrMethodFormatter("{x:,.0f}")  # picklable: the charts process draws it
 
 
 def _month_axis(ax: Axes, months: int) -> None:
@@ -78,13 +81,13 @@ class OverviewPage(ShopPage):
         if self._data_stale:
             self._data_stale = False
             self.period_label.setText(self.tr("Reading your shop…"))
-            self.shop.read("overview.figures", shop_overview, self.shop.db_path,
+            self.shop.read("overview.figures", shop_overview, self.shop.db_path, heavy=True,
                            done=self._on_overview_read, failed=self._on_overview_failed)
         self._show_churn()
 
     def _on_overview_failed(self, message: str) -> None:
         self._data_stale = True  # try again the next time the page is shown
-        self.period_label.setText(message)
+        self.period_label.setText(in_ui_language(message))
 
     def _on_overview_read(self, overview: ShopOverview) -> None:
         self.overview = overview
@@ -110,11 +113,10 @@ class OverviewPage(ShopPage):
             last_day = overview.as_of - pd.Timedelta(days=1)
             self.period_label.setText(self.tr("Your data runs from {first} to {last}.").format(
                 first=dates.month(first), last=dates.long_day(last_day)))
-        self._draw_revenue(overview)
-        self._draw_customers(overview)
-        self._draw_segments(overview)
         self._show_churn()
-        self.figures_shown.emit()
+        in_turns(self, functools.partial(self._draw_revenue, overview),
+                 functools.partial(self._draw_customers, overview),
+                 functools.partial(self._draw_segments, overview), self.figures_shown.emit)
 
     # ------------------------------------------------------------------ churn
 

@@ -7,7 +7,7 @@ out from the sales data once per session, whichever run serves.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
 from typing import Any
 
 import numpy as np
@@ -39,14 +39,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.jobs import recommending
+from engine.jobs import call_job, recommending
 from engine.jobs.recommending import ProductSimilarity, Serving
 from gui import dates
-from gui.engine_text import in_language, ui_language
-from gui.job_runner import call_job
+from gui.engine_text import in_ui_language, model_title, ui_language
 from gui.models import DataFrameModel
 from gui.pages.base import ShopPage, centred_message
-from gui.pages.data_page import _table_view
+from gui.pages.data_page import _table_view, fit_columns
 from gui.shop import DATA, MODELS, Shop
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -178,10 +177,8 @@ def _fit_columns(view: QTableView) -> None:
     """Columns sized to a short table's contents, the last one taking the rest."""
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.resizeColumnsToContents()  # ten rows, or a few hundred: cheap
+    fit_columns(view, widest=300)  # a few hundred rows measured by Qt took 0.1 s and more
     last = view.model().columnCount() - 1
-    for column in range(last):
-        view.setColumnWidth(column, min(view.columnWidth(column), 300))
     if last >= 0:  # long reasons are cut to the window; their tooltip has them whole
         header.setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
 
@@ -191,15 +188,6 @@ def _without_empty(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFram
     empty = [c for c in columns if c in frame and not frame[c].fillna("").astype(str).str.strip()
              .any()]
     return frame.drop(columns=empty)
-
-
-def _with_reasons_in(language: str, read: Callable[..., pd.DataFrame], *args: Any
-                     ) -> pd.DataFrame:
-    """Runs on a reader thread: `read(*args)`, its reasons (written by the engine in English)
-    in `language`."""
-    frame = read(*args)
-    return frame.assign(reason=frame["reason"].map(
-        lambda reason: in_language(reason, language) if isinstance(reason, str) else reason))
 
 
 def _similar_lists(similarity: ProductSimilarity, sku: str,
@@ -374,7 +362,7 @@ class RecommendationsPage(ShopPage):
 
     def reload(self) -> None:
         self.shop.read("recommendations.serving", recommending.serving, self.shop.db_path,
-                       done=self._on_serving_read)
+                       heavy=True, done=self._on_serving_read)
 
     def _on_shop_changed(self, what: str) -> None:
         if what == DATA:  # similar products depend on the data, not on the serving run
@@ -408,7 +396,7 @@ class RecommendationsPage(ShopPage):
         self.run_combo.clear()
         for run in serving.runs.itertuples():
             self.run_combo.addItem(self.tr("{model}, trained {when}").format(
-                model=self._model_title(run.model),
+                model=model_title(run.model),
                 when=dates.moment(pd.Timestamp(run.finished_at))), int(run.id))
         active = serving.active_run
         self.run_combo.setCurrentIndex(self.run_combo.findData(active) if active else -1)
@@ -436,15 +424,6 @@ class RecommendationsPage(ShopPage):
         return self.tr("{tested}: {share} of customers went on to buy at least one product "
                        "from their top 10.").format(tested=tested, share=f"{hit:.0%}")
 
-    def _model_title(self, name: str) -> str:
-        return {"svdpp": self.tr("Matrix factorisation (SVD++)"),
-                "vae": self.tr("Neural network on baskets (Mult-VAE)"),
-                "sequence": self.tr("Neural network on order sequences"),
-                "propensity": self.tr("Neural purchase propensity"),
-                "popularity": self.tr("Most popular products"),
-                "itemknn": self.tr("Bought together (item-kNN)"),
-                "content": self.tr("Similar descriptions (content)")}.get(name, name)
-
     def _active_run(self) -> int | None:
         return self._serving.active_run if self._serving else None
 
@@ -452,9 +431,9 @@ class RecommendationsPage(ShopPage):
 
     def _on_customer_list_chosen(self, customer: str) -> None:
         self.customer_title.setText(self.customer_list.model.label_of(customer))
-        self.shop.read("recommendations.customer", _with_reasons_in, ui_language(),
+        self.shop.read("recommendations.customer", recommending.with_reasons_in, ui_language(),
                        recommending.customer_recommendations, self.shop.db_path, customer,
-                       self._active_run(), done=self._on_customer_read)
+                       self._active_run(), heavy=True, done=self._on_customer_read)
 
     def _on_customer_read(self, recommended: pd.DataFrame) -> None:
         shown = recommended[["rank", "product", "sku", "category", "reason", "description"]]
@@ -469,9 +448,9 @@ class RecommendationsPage(ShopPage):
     # ------------------------------------------------------------------ per product
 
     def _on_target_list_chosen(self, sku: str) -> None:
-        self.shop.read("recommendations.audience", _with_reasons_in, ui_language(),
+        self.shop.read("recommendations.audience", recommending.with_reasons_in, ui_language(),
                        recommending.product_audience, self.shop.db_path, sku,
-                       self._active_run(), done=self._on_audience_read)
+                       self._active_run(), heavy=True, done=self._on_audience_read)
 
     def _on_audience_read(self, audience: pd.DataFrame) -> None:
         sku = self.target_list.current_key()
@@ -500,13 +479,13 @@ class RecommendationsPage(ShopPage):
             self._similarity_asked = True
             self.similar_stack.setCurrentIndex(0)
             self.shop.read("recommendations.similarity", recommending.product_similarity,
-                           self.shop.db_path, done=self._on_similarity_read,
+                           self.shop.db_path, heavy=True, done=self._on_similarity_read,
                            failed=self._on_similarity_failed)
 
     def _on_similarity_read(self, similarity: ProductSimilarity) -> None:
         self._similarity = similarity
         if similarity.problem:
-            self.similar_status.setText(similarity.problem)
+            self.similar_status.setText(in_ui_language(similarity.problem))
             return
         products = similarity.products
         self.similar_list.set_choices(products["sku"], self._product_labels(products), self.tr(
@@ -515,7 +494,7 @@ class RecommendationsPage(ShopPage):
 
     def _on_similarity_failed(self, message: str) -> None:
         self._similarity_asked = False  # try again when the tab is shown next
-        self.similar_status.setText(message)
+        self.similar_status.setText(in_ui_language(message))
 
     def _on_similar_list_chosen(self, sku: str) -> None:
         if self._similarity is None:
@@ -543,8 +522,8 @@ class RecommendationsPage(ShopPage):
         if run_id is None or run_id == active:
             return
         message = self.tr("Switching the model that serves suggestions…")
-        started = self.shop.run(call_job(recommending.serve_run, self.shop.db_path, int(run_id),
-                                         message=message),
+        started = self.shop.run(functools.partial(call_job, recommending.serve_run,
+                                                  self.shop.db_path, int(run_id), message=message),
                                 kind="serve", message=message, changes=(MODELS,))
         if not started:
             self.run_combo.setCurrentIndex(self.run_combo.findData(active) if active else -1)

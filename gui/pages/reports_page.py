@@ -25,10 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from engine.jobs import shop_data
-from engine.jobs.training import runs
+from engine.recommenders.names import model_title
 from engine.reports.common import local_time
-from engine.reports.recommendations import MODEL_TITLES
-from engine.reports.text import translate
 from gui.export_dialog import (
     ReportExport,
     open_file,
@@ -40,15 +38,6 @@ from gui.pages.base import ShopPage
 from gui.shop import CHURN, DATA, MODELS, Shop
 
 FORMATS = ("xlsx", "csv", "pdf")
-
-
-def report_state(db_path: Path) -> dict[str, Any]:
-    """Runs on a reader thread: whether there are orders, and the model serving recommendations."""
-    summary = shop_data.summary(db_path)
-    history = runs(db_path)
-    active = history[history["is_active"] & (history["status"] == "completed")]
-    return {"orders": summary["counts"]["orders"],
-            "run": None if active.empty else active.iloc[-1][["model", "finished_at"]].to_dict()}
 
 
 class _ReportCard(QFrame):
@@ -151,7 +140,8 @@ class ReportsPage(ShopPage):
     # ------------------------------------------------------------------ loading
 
     def reload(self) -> None:
-        self.shop.read("reports-page", report_state, self.shop.db_path, done=self._show_state)
+        self.shop.read("reports-page", shop_data.report_state, self.shop.db_path, heavy=True,
+                       done=self._show_state)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -175,10 +165,10 @@ class ReportsPage(ShopPage):
             self.recommendations_card.set_ready(False, self.tr(
                 "No model trained yet: train one on the Models page, then save this report."))
             return
-        model = translate(MODEL_TITLES.get(run["model"], run["model"]), report_language())
+        model = model_title(run["model"], report_language())  # as the report will name it
         trained = local_time(run["finished_at"])
         self.recommendations_card.set_ready(True, self.tr(
-            "From the {model} model, trained {when}.").format(
+            "From the model “{model}”, trained {when}.").format(
                 model=model, when=f"{trained:%Y-%m-%d %H:%M}" if trained else "—"))
 
     def show_recent(self) -> None:

@@ -6,16 +6,25 @@ fresh process each time (torch must not be imported by then). Stalls: a QTimer t
 window imports online_retail.csv, opens every page on the result (each loads its data), and
 trains SVD++ with the Models page's live chart on screen. Offscreen platform unless
 QT_QPA_PLATFORM says otherwise. Run with `.venv/bin/python -m tests.bench gui`.
+
+To see what the UI thread was doing during the stalls, set SHOPSENSE_BENCH_STALLS=1: a sampler
+thread records the UI thread's stack whenever a tick is more than 50 ms late, and the most
+frequent stacks of each phase are printed.
 """
 
 from __future__ import annotations
 
+import collections
+import functools
+import gc
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import traceback
 from pathlib import Path
 
 from tests.bench import ROOT, require_data
@@ -64,9 +73,10 @@ def _start_seconds(db: Path) -> tuple[list[float], bool]:
 
 
 class StallProbe:
-    """The longest gap between ticks of a fast QTimer, per phase."""
+    """The longest gap between ticks of a fast QTimer, per phase (and, when asked, where the
+    UI thread was while the ticks were late)."""
 
-    def __init__(self) -> None:
+    def __init__(self, explain: bool = False) -> None:
         from PySide6.QtCore import QTimer
 
         self.timer = QTimer()
@@ -74,6 +84,37 @@ class StallProbe:
         self.timer.timeout.connect(self._tick)
         self.last = time.perf_counter()
         self.longest = 0.0
+        self.stacks: collections.Counter[str] = collections.Counter()
+        self.sampling = False
+        self.collections: list[tuple[int, float]] = []  # (generation, ms) of slow GCs
+        self._gc_started = 0.0
+        if explain:
+            gc.callbacks.append(self._on_gc)
+            ui_thread = threading.get_ident()
+            threading.Thread(target=self._sample, args=(ui_thread,), daemon=True).start()
+
+    def _sample(self, ui_thread: int) -> None:
+        while True:
+            time.sleep(0.005)
+            if self.sampling and time.perf_counter() - self.last > 0.05:
+                frame = sys._current_frames().get(ui_thread)
+                stack = traceback.extract_stack(frame)[-8:] if frame else []
+                self.stacks[" < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}"
+                                       for f in reversed(stack))] += 1
+
+    def _on_gc(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._gc_started = time.perf_counter()
+        elif (ms := 1000 * (time.perf_counter() - self._gc_started)) > 20:
+            self.collections.append((info["generation"], ms))
+
+    def explain(self, phase: str) -> None:
+        for generation, ms in self.collections:
+            progress(f"gui: {phase}: garbage collection of generation {generation}: {ms:.0f} ms")
+        self.collections.clear()
+        for stack, samples in self.stacks.most_common(8):
+            progress(f"gui: {phase}: {samples} samples: {stack}")
+        self.stacks.clear()
 
     def _tick(self) -> None:
         now = time.perf_counter()
@@ -83,8 +124,10 @@ class StallProbe:
     def start(self) -> None:
         self.last, self.longest = time.perf_counter(), 0.0
         self.timer.start()
+        self.sampling = True
 
     def stop(self) -> float:
+        self.sampling = False
         self.timer.stop()
         return self.longest * 1000
 
@@ -116,7 +159,7 @@ def _stalls(db: Path, csv: Path) -> list[tuple[str, float, float]]:
     window.resize(1200, 780)
     window.show()
     _wait(app, lambda: window._ready, "opening the database")
-    probe = StallProbe()
+    probe = StallProbe(explain=bool(os.environ.get("SHOPSENSE_BENCH_STALLS")))
     phases = []
 
     probe.start()
@@ -126,27 +169,35 @@ def _stalls(db: Path, csv: Path) -> list[tuple[str, float, float]]:
     seconds = _wait(app, lambda: bool(ended), "the import")
     phases.append(("importing online_retail.csv (541,909 rows)", probe.stop(), seconds))
     progress(f"gui: {phases[-1]}")
+    probe.explain(phases[-1][0])
 
     probe.start()
     started = time.perf_counter()
+    longest = 0.0
     for name, page, _icon in window._pages:
-        progress(f"gui: opening {name}")
         window.show_page(page)
         end = time.perf_counter() + 3  # let each page ask for and draw its data
         _wait(app, lambda e=end: time.perf_counter() > e, "a page")
+        progress(f"gui: opened {name}: longest stall so far {1000 * probe.longest:.0f} ms")
+        if probe.longest > longest:
+            longest = probe.longest
+            probe.explain(f"opening {name}")
     _wait(app, lambda: not window.shop.is_busy(), "the pages' jobs")
     phases.append(("opening every page on the imported shop", probe.stop(),
                    time.perf_counter() - started))
     progress(f"gui: {phases[-1]}")
+    probe.explain(phases[-1][0])
 
     window.show_page(window.models_page)
     ended.clear()
     probe.start()
-    window.shop.run(train_job(db, TrainOptions("svdpp", device="cpu")), kind="training",
-                    message="Training SVD++", changes=(MODELS,))
+    window.shop.run(functools.partial(train_job, db, TrainOptions("svdpp", device="cpu")),
+                    kind="training", message="Training SVD++", changes=(MODELS,))
     seconds = _wait(app, lambda: bool(ended), "training")
     phases.append(("training SVD++ (implicit, defaults) with the Models page on screen",
                    probe.stop(), seconds))
+    progress(f"gui: {phases[-1]}")
+    probe.explain(phases[-1][0])
     window.shop.shutdown()
     window.close()
     return phases

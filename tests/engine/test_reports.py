@@ -81,7 +81,7 @@ def test_recommendations_workbook_from_online_retail(retail_trained, tmp_path):
     assert sheet.column_dimensions["G"].width > sheet.column_dimensions["D"].width
     summary = {row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True)
                if row[0] is not None}
-    assert summary["Model"] == "Item-kNN (bought together)"
+    assert summary["Model"] == "Bought together (item-kNN)"
     assert summary["Rows listed"] == expected
     assert 0 < summary["Hit rate@10 (customers who bought one of their 10)"] < 1
     assert "How it was computed" in summary

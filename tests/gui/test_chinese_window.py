@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from engine.churn.models import ChurnReport
 from engine.jobs.churn import ChurnResult
 from engine.jobs.training import recommendations_for
+from engine.recommenders.names import model_title
 from engine.reports.phrases import phrase
 from gui import settings
 from gui.app import ensure_chinese_font
@@ -89,3 +90,39 @@ def test_engine_sentences_segments_and_dates_are_chinese(qtbot, shop_window, sho
     shown = [table.value(row, "reason") for row in range(table.rowCount())]
     assert shown == [phrase(r, "zh_CN") for r in stored] and shown != stored
     assert CHINESE_DAY.search(recommendations.run_combo.currentText())
+    # The model named as the reports name it: one name everywhere.
+    assert recommendations.run_combo.currentText().startswith(
+        model_title("itemknn", "zh_CN"))
+
+
+def test_job_progress_and_problems_are_chinese(qtbot, chinese, gui_db: Path, messages,
+                                               tmp_path: Path):
+    """What the engine says while a job runs, and why a file cannot be imported, are shown in
+    Chinese (engine.messages), with the file's name as it is."""
+    from engine.messages import message
+    from gui.main_window import MainWindow
+    from tests.conftest import data_file
+
+    window = MainWindow(gui_db)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.data_refreshed, timeout=60_000):
+        window.show()
+    shown: list[tuple[str, str]] = []  # (what the job said, what the progress line shows)
+    window.shop.job_progressed.connect(
+        lambda progress: shown.append((progress.message, window.progress_panel.message.text())))
+    with qtbot.waitSignal(window.data_refreshed, timeout=60_000):
+        assert window.import_files([data_file("exports", "shopify_orders_export_1.csv")])
+    assert shown
+    for said, line in shown:
+        assert line == message(said, "zh_CN") != said
+        assert "shopify_orders_export_1.csv" in line or not LATIN.search(line)
+
+    empty = tmp_path / "我的导出.csv"
+    empty.write_text("")
+    assert window.import_files([empty])
+    qtbot.waitUntil(lambda: any(kind == "warning" for kind, _title, _text in messages),
+                    timeout=60_000)
+    _kind, title, text = next(m for m in messages if m[0] == "warning")
+    assert title == QCoreApplication.translate("MainWindow", "Import failed") != "Import failed"
+    assert text == "我的导出.csv：文件是空的。请从店铺系统重新导出数据，再导入。"
+    window.shop.shutdown()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QPersistentModelIndex, Qt
+from PySide6.QtCore import QPersistentModelIndex, QPoint, Qt
 
 from engine.churn.models import ChurnReport
 from engine.customers.rfm import rfm_table
@@ -122,6 +122,16 @@ def active_recommendations(db: Path, customer: str) -> list[str]:
             (customer,))]
 
 
+def all_tiles_show(panel) -> bool:
+    """Every key-figure tile is wide enough for its number and lies wholly inside the
+    profile's visible width."""
+    viewport = panel.scroll.viewport()
+    return all(tile.isVisible() and tile.width() >= tile.minimumSizeHint().width()
+               and viewport.rect().contains(tile.mapTo(viewport, QPoint(0, 0)))
+               and viewport.rect().contains(tile.mapTo(viewport, QPoint(tile.width() - 1, 0)))
+               for tile in panel.figures.values())
+
+
 def net_revenue_by_customer(db: Path) -> pd.Series:
     """Paid for completed orders, less returns (whatever order carries them), per customer."""
     with sqlite3.connect(db) as connection:
@@ -169,6 +179,13 @@ def test_search_sort_and_open_a_profile(shop_window, shop_db, retail_lines, qtbo
     qtbot.waitUntil(lambda: recommended[0] in panel.recommendations_label.text(),
                     timeout=10_000)
     assert panel.models_button.isHidden()
+    # However narrow the splitter makes the profile, every key figure shows whole: two to a row
+    # when three do not fit, three when they do.
+    shop_window.resize(1200, 780)
+    page.splitter.setSizes([10_000, 1])
+    qtbot.waitUntil(lambda: panel.tiles.columns() == 2 and all_tiles_show(panel))
+    page.splitter.setSizes([1, 10_000])
+    qtbot.waitUntil(lambda: panel.tiles.columns() == 3 and all_tiles_show(panel))
     # No churn scores yet in this session: the panel offers to score them.
     assert panel.figures["risk"].value.text() == "—"
     assert not panel.score_button.isHidden()

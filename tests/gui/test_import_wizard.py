@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
+from engine.messages import message
 from gui.import_wizard import ImportWizard
 from gui.main_window import MainWindow
 from tests.conftest import data_file
+from tests.gui.test_chinese_window import chinese  # noqa: F401
 from tests.gui.test_main_window import JOB_TIMEOUT_MS, SHOPIFY, window  # noqa: F401
 
 
@@ -81,6 +85,26 @@ def test_a_mapping_that_cannot_work_says_why_and_blocks_next(qtbot, window: Main
     wizard.reject()
 
 
+def test_in_chinese_the_wizard_says_why_and_how_the_import_goes(qtbot, window: MainWindow,  # noqa: F811
+                                                                chinese):  # noqa: F811
+    wizard = _wizard_for(qtbot, window, data_file(*SHOPIFY))
+    wizard.next()
+    with qtbot.waitSignal(wizard.preview_shown, timeout=JOB_TIMEOUT_MS):
+        wizard.mapping_page.choose("date", "")
+    problem = wizard.preview.problem
+    assert wizard.mapping_page.status.text() == message(problem, "zh_CN") != problem
+    assert "ShopSense 无法判断哪些列是日期" in wizard.mapping_page.status.text()
+    wizard.reject()
+    wizard = _wizard_for(qtbot, window, data_file(*SHOPIFY))
+    wizard.next()
+    lines: list[str] = []
+    window.shop.job_progressed.connect(
+        lambda _progress: lines.append(wizard.import_page.message.text()))
+    _finish(qtbot, window, wizard)
+    assert wizard.outcome[0] == "finished"
+    assert lines and all(re.search(r"[\u4e00-\u9fff]", line) for line in lines), lines
+
+
 def test_ambiguous_dates_must_be_chosen(qtbot, window: MainWindow, tmp_path: Path):  # noqa: F811
     path = tmp_path / "till.csv"
     path.write_text("order,customer,date,sku,quantity,price\n"
@@ -111,3 +135,36 @@ def test_cancel_in_the_wizard_imports_nothing(qtbot, window: MainWindow):  # noq
     assert wizard.summary_page.retry_button.isVisible()
     with sqlite3.connect(window.db_path) as db:
         assert db.execute("SELECT count(*) FROM order_lines").fetchone()[0] == 0
+
+
+SHOPIFY_ROUND_TRIPS = [
+    # (field, column chosen for a while, column chosen back: the detected one)
+    ("date", "", "Created at"),  # a required field left out: a problem until it comes back
+    ("country", "", "Billing Country"),
+    ("date", "Paid at", "Created at"),
+    ("customer", "Billing Name", "Email"),  # takes the customer name's column meanwhile
+]
+
+
+@pytest.mark.parametrize(("field", "meanwhile", "back"), SHOPIFY_ROUND_TRIPS)
+def test_choosing_the_detected_column_back_restores_the_detected_mapping(
+        qtbot, window: MainWindow, field: str, meanwhile: str, back: str):  # noqa: F811
+    wizard = _wizard_for(qtbot, window, data_file(*SHOPIFY))
+    wizard.next()
+    page = wizard.mapping_page
+    detected = page.mapping()
+    with qtbot.waitSignal(wizard.preview_shown, timeout=JOB_TIMEOUT_MS):
+        page.choose(field, meanwhile)
+    assert page.mapping()[field] == meanwhile
+    others = {k: v for k, v in page.mapping().items() if k not in (field, "name")}
+    assert others == {k: v for k, v in detected.items() if k not in (field, "name")}
+    with qtbot.waitSignal(wizard.preview_shown, timeout=JOB_TIMEOUT_MS):
+        page.choose(field, back)
+    assert wizard.preview.problem is None
+    assert wizard.preview.preset == "shopify_orders"
+    assert page.mapping() == detected
+    assert page.status.text() == "Ready to import as Shopify orders export."
+    assert wizard.button(wizard.WizardButton.NextButton).isEnabled()
+    _finish(qtbot, window, wizard)
+    assert wizard.outcome[0] == "finished"
+    assert "Imported" in wizard.summary_page.text.text()

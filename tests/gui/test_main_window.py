@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import threading
+import functools
 from pathlib import Path
 
 import numpy as np
@@ -11,11 +11,11 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
 from engine.jobs import Progress, importing, shop_data
-from gui.job_runner import JobRunner
 from gui.main_window import MainWindow
 from gui.models import DataFrameModel
 from gui.pages import RejectedRowsDialog
 from tests.conftest import data_file
+from tests.gui import sample_jobs
 
 SHOPIFY = ("exports", "shopify_orders_export_1.csv")
 JOB_TIMEOUT_MS = 60_000
@@ -81,15 +81,11 @@ def test_importing_the_same_file_again_adds_nothing(qtbot, window: MainWindow, m
     assert _figure(window, "orders") == "51"
 
 
-def test_a_second_job_is_refused_while_one_runs(qtbot, window: MainWindow, messages):
-    release = threading.Event()
-
-    def slow_job():
-        while not release.wait(0.01):
-            yield Progress(0, 0, "waiting")
-        return []
-
-    assert window.shop.run(slow_job(), kind="import", message="Importing slow.csv…")
+def test_a_second_job_is_refused_while_one_runs(qtbot, window: MainWindow, messages,
+                                                tmp_path: Path):
+    release = tmp_path / "release"
+    job = functools.partial(sample_jobs.waiting_for, release)
+    assert window.shop.run(job, kind="import", message="Importing slow.csv…")
     try:
         assert not window.import_files([Path("other.csv")])
         assert messages[-1][0] == "warning"
@@ -98,7 +94,7 @@ def test_a_second_job_is_refused_while_one_runs(qtbot, window: MainWindow, messa
         assert not window.progress_panel.isHidden()
     finally:
         with qtbot.waitSignal(window.shop.jobs.finished, timeout=JOB_TIMEOUT_MS):
-            release.set()
+            release.touch()
 
 
 @pytest.fixture
@@ -201,41 +197,6 @@ def test_rejected_rows_are_shown_in_file_order(qtbot, window: MainWindow, messag
     assert model.rowCount() == 2
     assert [model.data(model.index(r, 0)) for r in range(2)] == ["5", "9"]  # header is row 1
     assert "not a date" in model.data(model.index(0, 2))
-
-
-def test_runner_reports_unexpected_errors_by_reference_to_the_log(qtbot):
-    def broken():
-        yield Progress(0, 1, "starting")
-        raise RuntimeError("internal detail")
-
-    runner = JobRunner()
-    with qtbot.waitSignal(runner.failed, timeout=JOB_TIMEOUT_MS) as failed:
-        assert runner.start(broken())
-    message = failed.args[0]
-    assert message.startswith("Something went wrong; details are in ")
-    assert "internal detail" not in message
-    assert not runner.is_busy()
-
-
-def test_runner_closes_a_cancelled_job(qtbot):
-    closed = threading.Event()
-    started = threading.Event()
-
-    def endless():
-        try:
-            while True:
-                started.set()
-                yield Progress(0, 0, "working")
-        finally:
-            closed.set()
-
-    runner = JobRunner()
-    with qtbot.waitSignal(runner.cancelled, timeout=JOB_TIMEOUT_MS):
-        assert runner.start(endless())
-        assert started.wait(10)
-        runner.cancel()
-    assert closed.is_set()
-    assert not runner.is_busy()
 
 
 def test_dataframe_model_passes_the_model_tester(qtmodeltester):

@@ -24,7 +24,8 @@ from storage.importer import import_file
 from tests.conftest import data_file, run_job
 
 JOB_TIMEOUT_MS = 120_000
-ITEMKNN = "Also bought (baseline)"  # the run the shop serves recommendations from
+ITEMKNN = "Bought together (item-kNN)"  # the run the shop serves recommendations from
+SVDPP = "Customer tastes (SVD++)"
 
 
 @pytest.fixture(scope="module")
@@ -126,29 +127,30 @@ def test_training_from_the_form_draws_live_curves_and_lands_in_history(
         assert _plotted(page.training_chart, gid) == len(points), gid
         assert _in_view(page.training_chart, gid), gid
     assert page.stage_label.text() == "Training finished"
-    assert "SVD++ now chooses the recommendations" in page.result_label.text()
+    assert f"now come from “{SVDPP}”" in page.result_label.text()
     assert ITEMKNN in page.result_label.text()
     assert page.form.start_button.isEnabled() and not page.form.cancel_button.isEnabled()
 
     model = page.history_model
     qtbot.waitUntil(lambda: model.rowCount() == 2)
-    assert model.value(0, "model") == "SVD++"
+    assert model.value(0, "model") == SVDPP
     assert model.value(0, "status") == "finished"
     assert model.value(0, "ndcg@10") > 0 and model.value(0, "recall@20") > 0
     assert model.value(0, "device") == "CPU"
-    assert _active_models(page) == ["SVD++"]
+    assert _active_models(page) == [SVDPP]
     qtmodeltester.check(model)
 
     # The newest run is selected, and its stored curves are the ones drawn live.
     page.tabs.setCurrentWidget(page.history_tab)
-    assert page.selected_run()[1] == "SVD++"
+    assert page.selected_run()[1] == SVDPP
     assert _plotted(page.run_chart, "holdout-train") == 3
     assert _in_view(page.run_chart, "holdout-train") and _in_view(page.run_chart,
                                                                   "holdout-score")
 
-    page.tabs.setCurrentWidget(page.compare_tab)
+    page.tabs.setCurrentWidget(page.compare_tab)  # its charts are built one per turn
+    qtbot.waitUntil(lambda: len(page.scores_chart.figure.axes) == 1, timeout=JOB_TIMEOUT_MS)
     (bars,) = page.scores_chart.figure.axes
-    assert {label.get_text() for label in bars.get_yticklabels()} == {"SVD++", ITEMKNN}
+    assert {label.get_text() for label in bars.get_yticklabels()} == {SVDPP, ITEMKNN}
     assert page.baseline_hint.isHidden()
 
 
@@ -173,12 +175,12 @@ def test_cancelling_keeps_the_run_as_cancelled_and_the_model_in_use(
 
     model = page.history_model
     qtbot.waitUntil(lambda: model.rowCount() == 2)
-    assert model.value(0, "model") == "SVD++"
+    assert model.value(0, "model") == SVDPP
     assert model.value(0, "status") == "cancelled"
     assert _active_models(page) == [ITEMKNN]
     assert page.stage_label.text() == "Training stopped"
     assert "cancelled" in page.result_label.text()
-    assert f"recommendations still come from {ITEMKNN}" in page.result_label.text()
+    assert f"recommendations still come from “{ITEMKNN}”" in page.result_label.text()
     assert page.form.start_button.isEnabled() and not page.form.cancel_button.isEnabled()
 
 
@@ -209,7 +211,8 @@ def test_churn_charts_appear_once_churn_is_scored(qtbot, shop_window: MainWindow
     assert page.churn_stack.currentIndex() == 0
     assert page.score_churn_button.isVisible()
 
-    with qtbot.waitSignal(shop_window.shop.job_ended, timeout=JOB_TIMEOUT_MS) as ended:
+    with qtbot.waitSignal(page.churn_charts_built, timeout=JOB_TIMEOUT_MS), \
+            qtbot.waitSignal(shop_window.shop.job_ended, timeout=JOB_TIMEOUT_MS) as ended:
         qtbot.mouseClick(page.score_churn_button, Qt.MouseButton.LeftButton)
     assert ended.args == ["churn", "finished"]
     report = shop_window.shop.churn.report

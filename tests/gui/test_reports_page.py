@@ -49,7 +49,7 @@ def test_page_says_what_each_report_holds(qtbot, shop_window):
     page = shop_window.reports_page
     shop_window.show_page(page)
     qtbot.waitUntil(lambda: ready(page), timeout=30_000)
-    assert "Item-kNN (bought together)" in page.recommendations_card.status.text()
+    assert "Bought together (item-kNN)" in page.recommendations_card.status.text()
     assert page.churn_card.buttons["pdf"].isEnabled()
     assert "worked out when you save" in page.churn_card.status.text()
     assert page.recent_list.count() == 0 and page.recent_empty.isVisibleTo(page)

@@ -17,6 +17,7 @@ from storage.mapping import (
     guess_columns,
     resolve_mapping,
 )
+from storage.preview import preview_file
 from storage.readers import read_table
 from tests.storage.helpers import data_file, import_path, write
 
@@ -314,6 +315,17 @@ def test_orders_without_customer_or_order_number_are_refused(tmp_path):
         resolve_mapping(raw.frame, "o.csv")
     assert "a date, and a customer or an order number" in str(info.value)
     assert "date = 'Sold on'" in str(info.value)
+
+
+def test_preview_of_a_mapping_with_a_problem_still_shows_the_whole_mapping():
+    """The import wizard fills its drop-downs from this while the user puts the problem right."""
+    path = data_file("exports", "shopify_orders_export_1.csv")
+    detected = preview_file(path)
+    preview = preview_file(path, preset=detected.preset, mapping={"date": ""})
+    assert "a date, and a customer or an order number" in preview.problem
+    assert preview.preset == "shopify_orders"
+    assert preview.mapping == {k: v for k, v in detected.mapping.items() if k != "date"}
+    assert preview.columns == detected.columns  # with the preset's derived status column
 
 
 def test_amazon_reviews_with_integer_times_import(engine, tmp_path):
