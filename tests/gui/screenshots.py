@@ -26,15 +26,26 @@ from PySide6.QtWidgets import QApplication
 from engine.jobs.importing import DEMO_SHOP
 from gui import settings
 from gui.app import ensure_chinese_font
+from gui.charts import ChartWidget
 from gui.main_window import MainWindow
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 SETTLE_S = 6.0  # long enough for a page's reads (and churn scoring) to arrive and draw
 
 
+def _charts_pending(window: MainWindow) -> bool:
+    """A visible chart still waits for its image from the charts process."""
+    return any(chart.isVisible() and (chart._rendering is not None or chart._dirty)
+               for chart in window.findChildren(ChartWidget))
+
+
 def _settle(app: QApplication, window: MainWindow, seconds: float) -> None:
     end = time.monotonic() + seconds
-    while time.monotonic() < end or window.shop.is_busy():
+    while time.monotonic() < end or window.shop.is_busy() or _charts_pending(window):
+        app.processEvents()
+        time.sleep(0.01)
+    flushed = time.monotonic() + 0.3  # the last images painted and on the screen
+    while time.monotonic() < flushed:
         app.processEvents()
         time.sleep(0.01)
 
