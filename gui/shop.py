@@ -81,6 +81,10 @@ class Shop(QObject):
         self._reads[key] = (done, failed)
         self.reader.read(key, function, *args, heavy=heavy)
 
+    def is_reading(self) -> bool:
+        """Some answer is still awaited (a page is filling in)."""
+        return bool(self._reads)
+
     def forget_reads(self, prefix: str = "") -> None:
         """Drop the answers still on their way for keys starting with `prefix` (all by
         default): their widgets are being replaced, and must not be called back."""

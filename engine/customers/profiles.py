@@ -183,8 +183,9 @@ def _price_columns(kept: pd.DataFrame) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class _Shop:
-    """One pass over the shop, kept so that a single profile can add its detail."""
+class ShopProfiles:
+    """One pass over the shop (`shop_profiles`), kept so that each customer's profile
+    (`profile_of`) only adds their detail instead of going over the whole shop again."""
 
     as_of: pd.Timestamp
     window: pd.DataFrame  # rfm.sales_window
@@ -194,8 +195,9 @@ class _Shop:
     profiles: pd.DataFrame
 
 
-def _shop(lines: pd.DataFrame, events: pd.DataFrame | None, customers: pd.DataFrame | None,
-          as_of: pd.Timestamp | str | None, rules: tuple[SegmentRule, ...]) -> _Shop:
+def shop_profiles(lines: pd.DataFrame, events: pd.DataFrame | None,
+                  customers: pd.DataFrame | None, as_of: pd.Timestamp | str | None = None,
+                  rules: tuple[SegmentRule, ...] = DEFAULT_SEGMENT_RULES) -> ShopProfiles:
     """Every profile column in one pass (see build_profiles for what each one means)."""
     stamp = resolve_as_of(lines, events, as_of)
     window = sales_window(lines, stamp)
@@ -267,7 +269,7 @@ def _shop(lines: pd.DataFrame, events: pd.DataFrame | None, customers: pd.DataFr
     out = out[list(PROFILE_COLUMNS)]
     if customers is not None and len(customers):
         out = _with_demographics(out, customers)
-    return _Shop(stamp, window, kept, ev, catalogue, out)
+    return ShopProfiles(stamp, window, kept, ev, catalogue, out)
 
 
 def _favourite_categories(kept: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
@@ -313,7 +315,7 @@ def build_profiles(lines: pd.DataFrame, events: pd.DataFrame | None,
     main_channel; price_sensitivity, discount_share, price_level (see `_price_columns`);
     event counts by kind (views, carts, ..., ratings); and the demographic columns of the
     customer list that hold data."""
-    return _shop(lines, events, customers, as_of, rules).profiles
+    return shop_profiles(lines, events, customers, as_of, rules).profiles
 
 
 # ---------------------------------------------------------------------------- one customer
@@ -382,8 +384,13 @@ def customer_profile(customer: str, lines: pd.DataFrame, events: pd.DataFrame | 
     """The full profile of one customer; KeyError when the shop does not know them.
 
     Scores and price norms are relative to the whole shop, so the shop's table is built
-    first (under a second on 500k lines)."""
-    shop = _shop(lines, events, customers, as_of, rules)
+    first (under a second on 500k lines); for several customers, build it once with
+    `shop_profiles` and call `profile_of`."""
+    return profile_of(shop_profiles(lines, events, customers, as_of, rules), customer)
+
+
+def profile_of(shop: ShopProfiles, customer: str) -> CustomerProfile:
+    """One customer's full profile from the shop's table; KeyError for an unknown customer."""
     key = str(customer)
     if key not in shop.profiles.index:
         raise KeyError(customer)
@@ -477,7 +484,7 @@ def _latent_needs(kept: pd.DataFrame, events: pd.DataFrame, catalogue: pd.DataFr
     return products, [(str(name), int(n)) for name, n in counts.items()]
 
 
-def _recommend(shop: _Shop, kept: pd.DataFrame, events: pd.DataFrame,
+def _recommend(shop: ShopProfiles, kept: pd.DataFrame, events: pd.DataFrame,
                favourites: list[str]) -> tuple[list[str], str]:
     """Until a recommender is trained, an honest fallback: the shop's most popular products
     (by how many customers bought them; by how many showed interest in a shop without sales)

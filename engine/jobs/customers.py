@@ -24,7 +24,7 @@ from engine.customers.clv import (
     lifetime_value,
     purchases,
 )
-from engine.customers.profiles import CustomerProfile, build_profiles, customer_profile
+from engine.customers.profiles import CustomerProfile, ShopProfiles, profile_of, shop_profiles
 from engine.customers.rfm import (
     purchase_orders,
     resolve_as_of,
@@ -38,9 +38,9 @@ from engine.jobs.training import recommendations_for, runs
 from storage.database import create_db_engine
 from storage.queries import behaviour_events, customer_table, database_summary, sales_lines
 
-__all__ = ["CustomerBook", "CustomerDetails", "ShopOverview", "UnknownCustomer", "book_from",
-           "customer_book", "customer_details", "model_recommendations", "overview_from",
-           "shop_overview"]
+__all__ = ["CustomerBook", "CustomerDetails", "CustomerList", "ShopOverview", "UnknownCustomer",
+           "book_from", "customer_book", "customer_details", "customer_list",
+           "held_customer_details", "model_recommendations", "overview_from", "shop_overview"]
 
 LIFETIME_DAYS = 365  # lifetime value is what a customer is expected to spend in the next year
 ACTIVE_DAYS_FALLBACK = 90  # "active" when the shop has too few repeat buyers for its own rhythm
@@ -135,16 +135,14 @@ def shop_overview(db_path: Path | str) -> ShopOverview:
 
 @dataclass(frozen=True)
 class CustomerBook:
-    """Every customer in one table, and the shop's data, kept so that opening one customer's
-    profile needs no second read of the database."""
+    """Every customer in one table, and the shop's profiles pass, kept so that opening one
+    customer's profile needs no second read of the database nor a second pass over it."""
 
     as_of: pd.Timestamp
     # One row per customer, TABLE_COLUMNS: revenue is net of returns; lifetime_value is the
     # expected spend over the next LIFETIME_DAYS (NaN without purchases or without a fit).
     table: pd.DataFrame
-    lines: pd.DataFrame
-    events: pd.DataFrame
-    customers: pd.DataFrame
+    shop: ShopProfiles
     notes: tuple[str, ...] = ()
 
 
@@ -170,7 +168,8 @@ def book_from(lines: pd.DataFrame, events: pd.DataFrame | None,
               customers: pd.DataFrame) -> CustomerBook:
     """The customer book of a shop from its storage.queries frames."""
     events = events if events is not None else pd.DataFrame()
-    profiles = build_profiles(lines, events, customers)
+    shop = shop_profiles(lines, events, customers)
+    profiles = shop.profiles
     values, notes = _lifetime_values(lines)
     table = profiles.assign(revenue=profiles["monetary"], country=profiles["main_country"])
     table = table.join(values)
@@ -180,8 +179,8 @@ def book_from(lines: pd.DataFrame, events: pd.DataFrame | None,
         table[column] = known[column].reindex(table.index).to_numpy(dtype=object)
     table = table.rename_axis("customer").reset_index()
     table["customer"] = table["customer"].astype(str).to_numpy(dtype=object)
-    return CustomerBook(resolve_as_of(lines, events), table[list(TABLE_COLUMNS)], lines, events,
-                        customers, tuple(notes))
+    return CustomerBook(resolve_as_of(lines, events), table[list(TABLE_COLUMNS)], shop,
+                        tuple(notes))
 
 
 def customer_book(db_path: Path | str) -> CustomerBook:
@@ -211,10 +210,43 @@ def customer_details(book: CustomerBook, customer: str) -> CustomerDetails:
     rows = np.flatnonzero(book.table["customer"].to_numpy() == key)
     if not len(rows):
         raise UnknownCustomer(key, similar_ids(key, book.table["customer"]))
-    profile = customer_profile(key, book.lines, book.events, book.customers, as_of=book.as_of)
+    profile = profile_of(book.shop, key)
     row = book.table.iloc[rows[0]]
     value = row["lifetime_value"]
     return CustomerDetails(profile, None if pd.isna(value) else float(value))
+
+
+# ---------------------------------------------------------------------------- across processes
+
+
+@dataclass(frozen=True)
+class CustomerList:
+    """The part of a CustomerBook that a window shows: the table, without the shop's order
+    lines. Those stay in the process that read the book (`held_customer_details` uses them):
+    sending them over would cost the window a second of unpickling on a large shop."""
+
+    as_of: pd.Timestamp
+    table: pd.DataFrame
+    notes: tuple[str, ...] = ()
+
+
+_held_books: dict[str, CustomerBook] = {}  # by database path, in the process that reads them
+
+
+def customer_list(db_path: Path | str) -> CustomerList:
+    """Read the customer book, keep it in this process, and return its table."""
+    book = customer_book(db_path)
+    _held_books[str(Path(db_path).resolve())] = book
+    return CustomerList(book.as_of, book.table, book.notes)
+
+
+def held_customer_details(db_path: Path | str, customer: str) -> CustomerDetails:
+    """`customer_details` from the book the last `customer_list` of this process read (read
+    again if there is none, e.g. in a fresh process)."""
+    key = str(Path(db_path).resolve())
+    if key not in _held_books:
+        _held_books[key] = customer_book(db_path)
+    return customer_details(_held_books[key], customer)
 
 
 def model_recommendations(db_path: Path | str, customer: str, n: int = RECOMMENDED,

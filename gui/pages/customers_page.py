@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from engine.jobs.customers import (
-    CustomerBook,
     CustomerDetails,
-    customer_book,
-    customer_details,
+    CustomerList,
+    customer_list,
+    held_customer_details,
     model_recommendations,
 )
 from engine.jobs.profiles import similar_ids
@@ -35,9 +35,10 @@ _WIDEST_COLUMN = 200  # pixels; a longer name or e-mail is elided, its tooltip s
 
 
 class CustomersPage(ShopPage):
-    """The list is read once per data change (engine.jobs.customers.customer_book); a profile
-    is built from it when a customer is selected, so clicking through customers never reads
-    the shop's orders again. Churn risk joins the list when the session's scores arrive."""
+    """The list is read once per data change (engine.jobs.customers.customer_list) by the
+    reads process, which keeps the shop's orders: a profile is built there when a customer is
+    selected, so clicking through customers never reads the database again, and the orders
+    never cross into the window. Churn risk joins the list when the session's scores arrive."""
 
     reloads_on = (DATA,)
     models_requested = Signal()  # the profile's "Go to the Models page" button
@@ -46,7 +47,7 @@ class CustomersPage(ShopPage):
 
     def __init__(self, shop: Shop, parent: QWidget | None = None) -> None:
         super().__init__(shop, parent)
-        self.book: CustomerBook | None = None
+        self.book: CustomerList | None = None
         self._wanted: str | None = None  # asked for by show_customer before the list was read
         self._current: str | None = None  # the customer whose profile is shown or being read
         self._unknown: str | None = None  # the unknown customer the panel is telling about
@@ -136,23 +137,23 @@ class CustomersPage(ShopPage):
 
     def reload(self) -> None:
         self.count_label.setText(self.tr("Reading your customers…"))
-        # Two steps: the book (pandas over every order) in the reads process, then the table
+        # Two steps: the list (pandas over every order) in the reads process, then the table
         # model's arrays, in the window's language, on a reader thread.
-        self.shop.read("customers.book", customer_book, self.shop.db_path, heavy=True,
+        self.shop.read("customers.book", customer_list, self.shop.db_path, heavy=True,
                        done=self._on_book_built, failed=self._on_book_failed)
 
-    def _on_book_built(self, book: CustomerBook) -> None:
+    def _on_book_built(self, book: CustomerList) -> None:
         self.shop.read("customers.book", self._prepare, book, done=self._on_book_read,
                        failed=self._on_book_failed)
 
-    def _prepare(self, book: CustomerBook) -> tuple[CustomerBook, PreparedTable]:
+    def _prepare(self, book: CustomerList) -> tuple[CustomerList, PreparedTable]:
         return book, self.model.prepare(book.table)
 
     def _on_book_failed(self, message: str) -> None:
         self.count_label.setText(self.tr("Could not read your customers."))
         self.panel.show_message(in_ui_language(message))
 
-    def _on_book_read(self, answer: tuple[CustomerBook, PreparedTable]) -> None:
+    def _on_book_read(self, answer: tuple[CustomerList, PreparedTable]) -> None:
         book, prepared = answer
         self.book = book
         self.model.set_prepared(prepared)
@@ -183,8 +184,8 @@ class CustomersPage(ShopPage):
             return
         self._current, self._unknown = customer, None
         self.panel.show_message(self.tr("Reading customer {id}…").format(id=customer))
-        self.shop.read("customers.profile", customer_details, self.book, customer,
-                       done=self._on_details_read,
+        self.shop.read("customers.profile", held_customer_details, self.shop.db_path,
+                       customer, heavy=True, done=self._on_details_read,
                        failed=lambda message: self.panel.show_message(in_ui_language(message)))
 
     def _on_details_read(self, details: CustomerDetails) -> None:

@@ -3,12 +3,14 @@
 Start-up: `python main.py`'s window, from launching the interpreter to the window shown, in a
 fresh process each time (torch must not be imported by then). Stalls: a QTimer ticking every
 5 ms on the UI thread records the longest gap between ticks (minus the 5 ms) while the real
-window imports online_retail.csv, opens every page on the result (each loads its data), and
-trains SVD++ with the Models page's live chart on screen. Offscreen platform unless
-QT_QPA_PLATFORM says otherwise. Run with `.venv/bin/python -m tests.bench gui`.
+window imports online_retail.csv, opens every page on the result (each loads its data), opens
+customers' profiles one after another, and trains SVD++ with the Models page's live chart on
+screen. Offscreen platform unless QT_QPA_PLATFORM says otherwise. Run with
+`.venv/bin/python -m tests.bench gui`.
 
 To see what the UI thread was doing during the stalls, set SHOPSENSE_BENCH_STALLS=1: a sampler
-thread records the UI thread's stack whenever a tick is more than 50 ms late, and the most
+thread records the stacks of the UI thread and the window's other threads (one of them may hold
+the interpreter's lock) whenever a tick is more than 50 ms late, and the most
 frequent stacks of each phase are printed.
 """
 
@@ -37,6 +39,8 @@ MAX_START_S = 3.0
 MAX_STALL_MS = 100.0
 TICK_MS = 5
 PHASE_TIMEOUT_S = 900
+PROFILES = 20  # customers opened one after another on the Customers page
+PROFILE_STEP = 211  # every 211th customer of the list: big and small ones
 
 # The child prints how long after `started` (the parent's clock, passed in) the window was
 # shown, and whether torch had been imported by then.
@@ -97,10 +101,17 @@ class StallProbe:
         while True:
             time.sleep(0.005)
             if self.sampling and time.perf_counter() - self.last > 0.05:
-                frame = sys._current_frames().get(ui_thread)
-                stack = traceback.extract_stack(frame)[-8:] if frame else []
-                self.stacks[" < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}"
-                                       for f in reversed(stack))] += 1
+                # The UI thread's stack, and those of the window's other threads: one of them
+                # may hold the interpreter's lock while the UI thread waits for it.
+                names = {t.ident: t.name for t in threading.enumerate()}
+                for ident, frame in sys._current_frames().items():
+                    if ident == threading.get_ident():
+                        continue
+                    stack = traceback.extract_stack(frame)[-8:]
+                    who = "UI" if ident == ui_thread else names.get(ident, "?")
+                    self.stacks[f"[{who}] " + " < ".join(
+                        f"{Path(f.filename).name}:{f.lineno} {f.name}"
+                        for f in reversed(stack))] += 1
 
     def _on_gc(self, phase: str, info: dict) -> None:
         if phase == "start":
@@ -112,7 +123,7 @@ class StallProbe:
         for generation, ms in self.collections:
             progress(f"gui: {phase}: garbage collection of generation {generation}: {ms:.0f} ms")
         self.collections.clear()
-        for stack, samples in self.stacks.most_common(8):
+        for stack, samples in self.stacks.most_common(16):
             progress(f"gui: {phase}: {samples} samples: {stack}")
         self.stacks.clear()
 
@@ -184,6 +195,20 @@ def _stalls(db: Path, csv: Path) -> list[tuple[str, float, float]]:
             probe.explain(f"opening {name}")
     _wait(app, lambda: not window.shop.is_busy(), "the pages' jobs")
     phases.append(("opening every page on the imported shop", probe.stop(),
+                   time.perf_counter() - started))
+    progress(f"gui: {phases[-1]}")
+    probe.explain(phases[-1][0])
+
+    window.show_page(window.customers_page)
+    customers = window.customers_page.book.table["customer"].iloc[::PROFILE_STEP]
+    shown: list[str] = []
+    window.customers_page.profile_shown.connect(shown.append)
+    probe.start()
+    started = time.perf_counter()
+    for customer in customers[:PROFILES]:
+        window.show_customer(customer)
+        _wait(app, lambda c=customer: c in shown, f"the profile of {customer}")
+    phases.append((f"opening {PROFILES} customers' profiles one after another", probe.stop(),
                    time.perf_counter() - started))
     progress(f"gui: {phases[-1]}")
     probe.explain(phases[-1][0])

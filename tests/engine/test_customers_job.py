@@ -18,6 +18,8 @@ from engine.jobs.customers import (
     book_from,
     customer_book,
     customer_details,
+    customer_list,
+    held_customer_details,
     model_recommendations,
     overview_from,
     shop_overview,
@@ -117,6 +119,22 @@ def test_details_equal_the_profile_command(retail_db: Path, retail_book):
     assert details.profile == run_job(profile_job(retail_db, customer))
     row = retail_book.table.set_index("customer").loc[customer]
     assert details.lifetime_value == pytest.approx(row["lifetime_value"])
+
+
+def test_the_list_leaves_the_orders_in_the_process_that_read_them(retail_db: Path,
+                                                                  retail_book, monkeypatch):
+    listed = customer_list(retail_db)
+    pd.testing.assert_frame_equal(listed.table, retail_book.table)
+    assert set(vars(listed)) == {"as_of", "table", "notes"}  # no order lines to send over
+    reads = []
+    monkeypatch.setattr("engine.jobs.customers.customer_book",
+                        lambda db: reads.append(db) or retail_book)
+    details = held_customer_details(retail_db, "12347")
+    assert details == customer_details(retail_book, "12347")
+    assert reads == []  # the book customer_list kept: no second read
+    monkeypatch.setattr("engine.jobs.customers._held_books", {})  # a fresh process
+    assert held_customer_details(retail_db, "12347") == details
+    assert reads == [retail_db]
 
 
 def test_shop_overview_counts_equal_the_database(retail_db: Path):

@@ -41,7 +41,8 @@ def _charts_pending(window: MainWindow) -> bool:
 
 def _settle(app: QApplication, window: MainWindow, seconds: float) -> None:
     end = time.monotonic() + seconds
-    while time.monotonic() < end or window.shop.is_busy() or _charts_pending(window):
+    while (time.monotonic() < end or window.shop.is_busy() or window.shop.is_reading()
+           or _charts_pending(window)):
         app.processEvents()
         time.sleep(0.01)
     flushed = time.monotonic() + 0.3  # the last images painted and on the screen
