@@ -359,6 +359,14 @@ def _products(conn: Connection, rows: pd.DataFrame, import_id: int, result: Impo
         return {}
     known = rows[rows["product_key"].notna()]
     attrs = _first_values(known, "product_key", list(_PRODUCT_COLUMNS))
+    if "product" in known.columns and not authoritative:
+        # The name most lines give: stock adjustments reuse a product's code with a note
+        # ("mailout", "damages") as its description, and may come first.
+        named = known.loc[known["product"].notna(), ["product_key", "product"]]
+        counts = named.groupby(["product_key", "product"], observed=True).size()
+        usual = counts.sort_values(ascending=False, kind="stable").reset_index()
+        usual = usual.drop_duplicates("product_key").set_index("product_key")["product"]
+        attrs["product"] = attrs["product_key"].astype(object).map(usual).astype(object)
     if "price" in known.columns and not authoritative:
         # The usual selling price, not whatever the first line happened to charge.
         positive = known[known["price"] > 0]

@@ -47,6 +47,16 @@ def test_online_retail_entities(retail):
     assert scalar(engine, "SELECT COUNT(*) FROM orders WHERE customer_id IS NULL") > 0
 
 
+def test_products_take_the_name_most_lines_give(retail):
+    engine, _, _ = retail
+    # 23202 is described "JUMBO BAG VINTAGE LEAF" on 895 lines and "mailout" (a stock
+    # adjustment) on one, which comes first in the file.
+    names = {sku: scalar(engine, "SELECT name FROM products WHERE sku = :sku", sku=sku)
+             for sku in ("23202", "23203", "22423")}
+    assert names == {"23202": "JUMBO BAG VINTAGE LEAF", "23203": "JUMBO BAG VINTAGE DOILY",
+                     "22423": "REGENCY CAKESTAND 3 TIER"}
+
+
 def test_online_retail_revenue_is_quantity_times_price(retail):
     engine, _, path = retail
     raw = pd.read_csv(path, dtype={"InvoiceNo": str, "StockCode": str}).drop_duplicates()
