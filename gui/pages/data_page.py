@@ -84,7 +84,8 @@ class DataPage(QWidget):
         title = QLabel(self.tr("Your shop data"))
         title.setObjectName("pageTitle")
         names = {
-            "customers": self.tr("customers"), "orders": self.tr("orders"),
+            "customers": self.tr("customers"),
+            "orders": self.tr("orders, with cancellations and returns"),
             "order_lines": self.tr("order lines"), "events": self.tr("browsing events"),
             "products": self.tr("products"), "revenue": self.tr("revenue"),
             "dates": self.tr("period covered"),

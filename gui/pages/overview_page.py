@@ -51,6 +51,10 @@ class OverviewPage(ShopPage):
             "active": _Figure(self.tr("active customers")),
             "at_risk": _Figure(self.tr("customers at high risk of leaving")),
         }
+        self.figures["orders"].setToolTip(self.tr(
+            "Orders in which a customer bought at least one product and that were not "
+            "cancelled. The Data page counts every order imported, cancellations and returns "
+            "included."))
         self.figures["at_risk"].setToolTip(self._at_risk_tip(None))
         tiles = QGridLayout()
         tiles.setSpacing(8)

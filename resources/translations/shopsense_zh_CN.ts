@@ -750,67 +750,67 @@ Suggested: {action}</source>
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../gui/pages/customers_page.py" line="55"/>
+        <location filename="../../gui/pages/customers_page.py" line="56"/>
         <source>Search: number, name, e-mail, country, segment</source>
         <translation>搜索：编号、姓名、电子邮件、国家/地区、分群</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/customers_page.py" line="90"/>
+        <location filename="../../gui/pages/customers_page.py" line="91"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/customers_page.py" line="105"/>
+        <location filename="../../gui/pages/customers_page.py" line="106"/>
         <source>Opening customer {id} as soon as the list is read…</source>
         <translation>读取完列表后将打开客户 {id}…</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/customers_page.py" line="126"/>
+        <location filename="../../gui/pages/customers_page.py" line="127"/>
         <source>This shop has no customer “{id}”. Check the number, or search the list by number, name or e-mail.</source>
         <translation>本店没有客户“{id}”。请核对编号，或按编号、姓名或电子邮件搜索列表。</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/customers_page.py" line="129"/>
+        <location filename="../../gui/pages/customers_page.py" line="130"/>
         <source>Customers with similar numbers: {ids}</source>
         <translation>编号相近的客户：{ids}</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/customers_page.py" line="138"/>
+        <location filename="../../gui/pages/customers_page.py" line="139"/>
         <source>Reading your customers…</source>
         <translation>正在读取客户…</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/customers_page.py" line="152"/>
+        <location filename="../../gui/pages/customers_page.py" line="153"/>
         <source>Could not read your customers.</source>
         <translation>无法读取客户数据。</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/customers_page.py" line="163"/>
+        <location filename="../../gui/pages/customers_page.py" line="164"/>
         <source>No lifetime values: {reason}</source>
         <translation>无法计算生命周期价值：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/customers_page.py" line="174"/>
+        <location filename="../../gui/pages/customers_page.py" line="175"/>
         <source>No customers yet. Import your sales on the Data page; every customer in them appears here.</source>
         <translation>还没有客户。请在“数据”页导入销售数据，其中的每位客户都会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/customers_page.py" line="178"/>
+        <location filename="../../gui/pages/customers_page.py" line="179"/>
         <source>Select a customer in the list to see who they are, what they buy and what to offer them.</source>
         <translation>在列表中选择一位客户，查看其基本信息、购买内容以及可以向其推荐什么。</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/customers_page.py" line="185"/>
+        <location filename="../../gui/pages/customers_page.py" line="186"/>
         <source>Reading customer {id}…</source>
         <translation>正在读取客户 {id}…</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/customers_page.py" line="248"/>
+        <location filename="../../gui/pages/customers_page.py" line="249"/>
         <source>{count} customers</source>
         <translation>{count} 位客户</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/customers_page.py" line="250"/>
+        <location filename="../../gui/pages/customers_page.py" line="251"/>
         <source>{shown} of {count} customers</source>
         <translation>显示 {shown} 位，共 {count} 位客户</translation>
     </message>
@@ -837,118 +837,122 @@ Suggested: {action}</source>
     </message>
     <message>
         <location filename="../../gui/pages/data_page.py" line="87"/>
-        <location filename="../../gui/pages/data_page.py" line="143"/>
+        <location filename="../../gui/pages/data_page.py" line="144"/>
         <source>customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="87"/>
-        <location filename="../../gui/pages/data_page.py" line="142"/>
+        <location filename="../../gui/pages/data_page.py" line="143"/>
         <source>orders</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="88"/>
+        <location filename="../../gui/pages/data_page.py" line="89"/>
         <source>order lines</source>
         <translation>订单行</translation>
     </message>
     <message>
         <location filename="../../gui/pages/data_page.py" line="88"/>
+        <source>orders, with cancellations and returns</source>
+        <translation>订单（含取消和退货）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/data_page.py" line="89"/>
         <source>browsing events</source>
         <translation>浏览事件</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="89"/>
+        <location filename="../../gui/pages/data_page.py" line="90"/>
         <source>products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="89"/>
+        <location filename="../../gui/pages/data_page.py" line="90"/>
         <source>revenue</source>
         <translation>收入</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="90"/>
+        <location filename="../../gui/pages/data_page.py" line="91"/>
         <source>period covered</source>
         <translation>时间范围</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="100"/>
+        <location filename="../../gui/pages/data_page.py" line="101"/>
         <source>Imports</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="103"/>
+        <location filename="../../gui/pages/data_page.py" line="104"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="103"/>
+        <location filename="../../gui/pages/data_page.py" line="104"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="103"/>
+        <location filename="../../gui/pages/data_page.py" line="104"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="104"/>
+        <location filename="../../gui/pages/data_page.py" line="105"/>
         <source>Rows read</source>
         <translation>读取行数</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="104"/>
+        <location filename="../../gui/pages/data_page.py" line="105"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="105"/>
+        <location filename="../../gui/pages/data_page.py" line="106"/>
         <source>Rejected</source>
         <translation>拒收</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="105"/>
+        <location filename="../../gui/pages/data_page.py" line="106"/>
         <source>Duplicates</source>
         <translation>重复行</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="106"/>
+        <location filename="../../gui/pages/data_page.py" line="107"/>
         <source>Returns</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="106"/>
+        <location filename="../../gui/pages/data_page.py" line="107"/>
         <source>Imported on</source>
         <translation>导入时间</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="111"/>
+        <location filename="../../gui/pages/data_page.py" line="112"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="113"/>
+        <location filename="../../gui/pages/data_page.py" line="114"/>
         <source>Undo selected import</source>
         <translation>撤销所选导入</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="115"/>
+        <location filename="../../gui/pages/data_page.py" line="116"/>
         <source>View rejected rows</source>
         <translation>查看被拒收的行</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="142"/>
+        <location filename="../../gui/pages/data_page.py" line="143"/>
         <source>browsing</source>
         <translation>浏览</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="143"/>
+        <location filename="../../gui/pages/data_page.py" line="144"/>
         <source>catalogue</source>
         <translation>商品目录</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="176"/>
+        <location filename="../../gui/pages/data_page.py" line="177"/>
         <source>This import rejected no rows.</source>
         <translation>此次导入没有拒收任何行。</translation>
     </message>
@@ -1107,132 +1111,132 @@ Nothing from this file was saved. Change the mapping, or fix the file and try ag
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="164"/>
+        <location filename="../../gui/main_window.py" line="171"/>
         <source>ShopSense</source>
         <translation>ShopSense</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="188"/>
+        <location filename="../../gui/main_window.py" line="195"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="189"/>
+        <location filename="../../gui/main_window.py" line="196"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="192"/>
+        <location filename="../../gui/main_window.py" line="199"/>
         <source>Open &amp;demo shop</source>
         <translation>打开演示店铺(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="194"/>
+        <location filename="../../gui/main_window.py" line="201"/>
         <source>Create desktop &amp;shortcut</source>
         <translation>创建桌面快捷方式(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="196"/>
+        <location filename="../../gui/main_window.py" line="203"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="200"/>
+        <location filename="../../gui/main_window.py" line="207"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="208"/>
+        <location filename="../../gui/main_window.py" line="215"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="215"/>
+        <location filename="../../gui/main_window.py" line="222"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="216"/>
+        <location filename="../../gui/main_window.py" line="223"/>
         <source>Show the &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="218"/>
+        <location filename="../../gui/main_window.py" line="225"/>
         <source>&amp;About ShopSense</source>
         <translation>关于 ShopSense(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="243"/>
+        <location filename="../../gui/main_window.py" line="250"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="244"/>
+        <location filename="../../gui/main_window.py" line="251"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="245"/>
+        <location filename="../../gui/main_window.py" line="252"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="246"/>
+        <location filename="../../gui/main_window.py" line="253"/>
         <source>Recommendations</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="247"/>
+        <location filename="../../gui/main_window.py" line="254"/>
         <source>Churn</source>
         <translation>流失</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="248"/>
+        <location filename="../../gui/main_window.py" line="255"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="249"/>
+        <location filename="../../gui/main_window.py" line="256"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="251"/>
+        <location filename="../../gui/main_window.py" line="258"/>
         <source>Opening the shop database…</source>
         <translation>正在打开店铺数据库…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="296"/>
+        <location filename="../../gui/main_window.py" line="303"/>
         <source>Database: {path}</source>
         <translation>数据库：{path}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="297"/>
+        <location filename="../../gui/main_window.py" line="304"/>
         <source>Compute: looking…</source>
         <translation>计算设备：正在检测…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="298"/>
+        <location filename="../../gui/main_window.py" line="305"/>
         <source>Where models train. Change it in Settings.</source>
         <translation>模型在哪里训练。可在“设置”中更改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="361"/>
+        <location filename="../../gui/main_window.py" line="368"/>
         <source>Importing {files}…</source>
         <translation>正在导入 {files}…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="368"/>
+        <location filename="../../gui/main_window.py" line="375"/>
         <source>Building the demo shop…</source>
         <translation>正在建立演示店铺…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="375"/>
+        <location filename="../../gui/main_window.py" line="382"/>
         <source>Undo import</source>
         <translation>撤销导入</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="376"/>
+        <location filename="../../gui/main_window.py" line="383"/>
         <source>Remove import {id} ({file}) and everything it brought: its orders, lines, events, and the customers and products no other import refers to?
 
 To get them back, import the file again.</source>
@@ -1241,134 +1245,134 @@ To get them back, import the file again.</source>
 如需恢复，请再次导入该文件。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="384"/>
+        <location filename="../../gui/main_window.py" line="391"/>
         <source>Removing import {id}…</source>
         <translation>正在删除导入 {id}…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="392"/>
+        <location filename="../../gui/main_window.py" line="399"/>
         <source>Reading the rejected rows…</source>
         <translation>正在读取被拒收的行…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="435"/>
+        <location filename="../../gui/main_window.py" line="442"/>
         <source>Compute: {device}</source>
         <translation>计算设备：{device}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="438"/>
+        <location filename="../../gui/main_window.py" line="445"/>
         <source>Import finished</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="442"/>
+        <location filename="../../gui/main_window.py" line="449"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="446"/>
+        <location filename="../../gui/main_window.py" line="453"/>
         <source>Cancelled. Nothing from the interrupted file was saved.</source>
         <translation>已取消。被中断文件中的内容都没有保存。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="449"/>
+        <location filename="../../gui/main_window.py" line="456"/>
         <source>The import was removed.</source>
         <translation>该导入已删除。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="453"/>
+        <location filename="../../gui/main_window.py" line="460"/>
         <source>Undo failed</source>
         <translation>撤销失败</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="456"/>
+        <location filename="../../gui/main_window.py" line="463"/>
         <source>Cancelled; the import was kept.</source>
         <translation>已取消；该导入保留不变。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="464"/>
+        <location filename="../../gui/main_window.py" line="471"/>
         <source>{file} was imported before (import {id}); nothing was added.</source>
         <translation>{file} 之前已导入（导入 {id}）；没有添加任何内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="468"/>
+        <location filename="../../gui/main_window.py" line="475"/>
         <source>Imported {rows} {things} from {file}; {duplicates} exact duplicates skipped; {rejected} rows rejected.</source>
         <translation>已从 {file} 导入 {rows} 条{things}；跳过 {duplicates} 条完全重复的行；拒收 {rejected} 行。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="473"/>
-        <location filename="../../gui/main_window.py" line="479"/>
+        <location filename="../../gui/main_window.py" line="480"/>
+        <location filename="../../gui/main_window.py" line="486"/>
         <source>{sentence} {more}</source>
         <translation>{sentence}{more}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="474"/>
+        <location filename="../../gui/main_window.py" line="481"/>
         <source>They hold {orders} orders ({returns} returned lines) from {customers} customers, for {products} products.</source>
         <translation>其中包括 {customers} 位客户的 {orders} 个订单（{returns} 条退货行），涉及 {products} 种商品。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="480"/>
+        <location filename="../../gui/main_window.py" line="487"/>
         <source>To see why rows were rejected, select the import on the Data page and click View rejected rows.</source>
         <translation>要查看行被拒收的原因，请在“数据”页选中该导入，然后点击“查看被拒收的行”。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="486"/>
+        <location filename="../../gui/main_window.py" line="493"/>
         <source>lines</source>
         <translation>销售行</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="486"/>
+        <location filename="../../gui/main_window.py" line="493"/>
         <source>events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="487"/>
+        <location filename="../../gui/main_window.py" line="494"/>
         <source>products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="487"/>
+        <location filename="../../gui/main_window.py" line="494"/>
         <source>customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="488"/>
+        <location filename="../../gui/main_window.py" line="495"/>
         <source>rows</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="502"/>
+        <location filename="../../gui/main_window.py" line="509"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="508"/>
+        <location filename="../../gui/main_window.py" line="515"/>
         <source>Cannot read the shop database</source>
         <translation>无法读取店铺数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="541"/>
+        <location filename="../../gui/main_window.py" line="548"/>
         <source>The new language applies when the running job has finished.</source>
         <translation>正在运行的任务完成后，新语言即生效。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="557"/>
+        <location filename="../../gui/main_window.py" line="564"/>
         <source>Import sales, browsing or catalogue files</source>
         <translation>导入销售、浏览或商品目录文件</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="558"/>
+        <location filename="../../gui/main_window.py" line="565"/>
         <source>Shop exports ({types});;All files (*)</source>
         <translation>店铺导出文件 ({types});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="578"/>
-        <location filename="../../gui/main_window.py" line="581"/>
+        <location filename="../../gui/main_window.py" line="585"/>
+        <location filename="../../gui/main_window.py" line="588"/>
         <source>Desktop shortcut</source>
         <translation>桌面快捷方式</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="582"/>
+        <location filename="../../gui/main_window.py" line="589"/>
         <source>ShopSense now starts with a double-click from here:
 
 {paths}</source>
@@ -1377,12 +1381,12 @@ To get them back, import the file again.</source>
 {paths}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="586"/>
+        <location filename="../../gui/main_window.py" line="593"/>
         <source>About ShopSense</source>
         <translation>关于 ShopSense</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="587"/>
+        <location filename="../../gui/main_window.py" line="594"/>
         <source>ShopSense learns what your customers want from the sales and browsing data you already have. Everything stays on this computer.
 
 Log file: {log}</source>
@@ -1391,12 +1395,12 @@ Log file: {log}</source>
 日志文件：{log}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="614"/>
+        <location filename="../../gui/main_window.py" line="621"/>
         <source>Quit ShopSense</source>
         <translation>退出 ShopSense</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="615"/>
+        <location filename="../../gui/main_window.py" line="622"/>
         <source>A job is still running: {job}
 
 Stop it and quit? Stopping keeps everything as it was before the job started.</source>
@@ -1839,97 +1843,102 @@ used %</source>
         <translation>高流失风险客户</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/overview_page.py" line="65"/>
+        <location filename="../../gui/pages/overview_page.py" line="55"/>
+        <source>Orders in which a customer bought at least one product and that were not cancelled. The Data page counts every order imported, cancellations and returns included.</source>
+        <translation>顾客至少买了一件商品且未被取消的订单。“数据”页统计导入的全部订单，包括取消和退货。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pages/overview_page.py" line="69"/>
         <source>Segments group customers by how recently, how often and how much they buy. Open a customer on the Customers page to see what their segment means.</source>
         <translation>分群按最近一次购买时间、购买频率和消费金额对客户进行分组。在“客户”页打开某位客户，即可查看其所属分群的含义。</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/overview_page.py" line="83"/>
+        <location filename="../../gui/pages/overview_page.py" line="87"/>
         <source>Reading your shop…</source>
         <translation>正在读取店铺数据…</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/overview_page.py" line="99"/>
+        <location filename="../../gui/pages/overview_page.py" line="103"/>
         <source>Everything customers paid, minus what was refunded for returns: {revenue}</source>
         <translation>客户支付的全部金额，减去退货退款：{revenue}</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/overview_page.py" line="103"/>
+        <location filename="../../gui/pages/overview_page.py" line="107"/>
         <source>Customers who bought in the last {days} days of your data; after that long without an order, few of your customers come back.</source>
         <translation>在数据最后 {days} 天内有购买的客户；超过这么久没有下单的客户，很少会再回来。</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/overview_page.py" line="106"/>
+        <location filename="../../gui/pages/overview_page.py" line="110"/>
         <source>active (bought in the last {days} days)</source>
         <translation>活跃客户（最近 {days} 天有购买）</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/overview_page.py" line="109"/>
+        <location filename="../../gui/pages/overview_page.py" line="113"/>
         <source>No orders yet: import your sales on the Data page to see how your shop is doing.</source>
         <translation>还没有订单：请在“数据”页导入销售数据，查看店铺经营情况。</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/overview_page.py" line="114"/>
+        <location filename="../../gui/pages/overview_page.py" line="118"/>
         <source>Your data runs from {first} to {last}.</source>
         <translation>数据时间范围：{first} 至 {last}。</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/overview_page.py" line="137"/>
+        <location filename="../../gui/pages/overview_page.py" line="141"/>
         <source>scoring…</source>
         <translation>评估中…</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/overview_page.py" line="143"/>
+        <location filename="../../gui/pages/overview_page.py" line="147"/>
         <source>Customers with a high churn risk: they are unlikely to buy again soon unless you reach out. The Churn page lists them with reasons and what to do, and the wider list of everyone at risk.</source>
         <translation>流失风险高的客户：除非您主动联系，否则他们近期不太可能再次购买。“流失”页列出了这些客户、原因和应对建议，以及所有有风险客户的完整名单。</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/overview_page.py" line="147"/>
+        <location filename="../../gui/pages/overview_page.py" line="151"/>
         <source>Customers with a high churn risk ({high} or more): they are unlikely to buy again soon unless you reach out. The Churn page lists them with reasons and what to do, and the wider list of everyone at risk.</source>
         <translation>流失风险高（{high} 及以上）的客户：除非您主动联系，否则他们近期不太可能再次购买。“流失”页列出了这些客户、原因和应对建议，以及所有有风险客户的完整名单。</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/overview_page.py" line="168"/>
+        <location filename="../../gui/pages/overview_page.py" line="172"/>
         <source>Revenue per month will show here once you import sales.</source>
         <translation>导入销售数据后，每月收入将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/overview_page.py" line="178"/>
+        <location filename="../../gui/pages/overview_page.py" line="182"/>
         <source>Revenue per month, after returns</source>
         <translation>每月收入（扣除退货）</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/overview_page.py" line="180"/>
+        <location filename="../../gui/pages/overview_page.py" line="184"/>
         <source>The last month is only partly in your data (up to {day})</source>
         <translation>最后一个月的数据不完整（截至 {day}）</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/overview_page.py" line="188"/>
+        <location filename="../../gui/pages/overview_page.py" line="192"/>
         <source>New and returning customers will show here once you import sales.</source>
         <translation>导入销售数据后，新客户和回头客将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/overview_page.py" line="193"/>
+        <location filename="../../gui/pages/overview_page.py" line="197"/>
         <source>returning customers</source>
         <translation>回头客</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/overview_page.py" line="196"/>
+        <location filename="../../gui/pages/overview_page.py" line="200"/>
         <source>new customers</source>
         <translation>新客户</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/overview_page.py" line="197"/>
+        <location filename="../../gui/pages/overview_page.py" line="201"/>
         <source>Customers who bought each month</source>
         <translation>每月购买的客户数</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/overview_page.py" line="205"/>
+        <location filename="../../gui/pages/overview_page.py" line="209"/>
         <source>Customer segments will show here once you import sales with customer numbers.</source>
         <translation>导入带客户编号的销售数据后，客户分群将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/overview_page.py" line="214"/>
+        <location filename="../../gui/pages/overview_page.py" line="218"/>
         <source>Customers per segment</source>
         <translation>各分群的客户数</translation>
     </message>
@@ -1937,18 +1946,18 @@ used %</source>
 <context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../gui/main_window.py" line="91"/>
-        <location filename="../../gui/main_window.py" line="103"/>
+        <location filename="../../gui/main_window.py" line="97"/>
+        <location filename="../../gui/main_window.py" line="109"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="116"/>
+        <location filename="../../gui/main_window.py" line="122"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="117"/>
+        <location filename="../../gui/main_window.py" line="123"/>
         <source>Stopping at the next safe point…</source>
         <translation>将在下一个安全点停止…</translation>
     </message>
@@ -2193,47 +2202,47 @@ used %</source>
 <context>
     <name>RejectedRowsDialog</name>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="200"/>
+        <location filename="../../gui/pages/data_page.py" line="201"/>
         <source>Rejected rows of {file}</source>
         <translation>{file} 中被拒收的行</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="204"/>
+        <location filename="../../gui/pages/data_page.py" line="205"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="204"/>
+        <location filename="../../gui/pages/data_page.py" line="205"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="205"/>
+        <location filename="../../gui/pages/data_page.py" line="206"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="205"/>
+        <location filename="../../gui/pages/data_page.py" line="206"/>
         <source>What the row said</source>
         <translation>该行原文</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="215"/>
+        <location filename="../../gui/pages/data_page.py" line="216"/>
         <source>{count} rows of {file} were not imported. Fix them in the file and import it again, or leave them out.</source>
         <translation>{file} 中有 {count} 行未导入。请在文件中改正后重新导入，或者不导入它们。</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="221"/>
+        <location filename="../../gui/pages/data_page.py" line="222"/>
         <source>Save as CSV…</source>
         <translation>另存为 CSV…</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="233"/>
+        <location filename="../../gui/pages/data_page.py" line="234"/>
         <source>Save the rejected rows</source>
         <translation>保存被拒收的行</translation>
     </message>
     <message>
-        <location filename="../../gui/pages/data_page.py" line="235"/>
+        <location filename="../../gui/pages/data_page.py" line="236"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
@@ -2594,17 +2603,17 @@ used %</source>
 <context>
     <name>Shop</name>
     <message>
-        <location filename="../../gui/shop.py" line="100"/>
+        <location filename="../../gui/shop.py" line="104"/>
         <source>Cannot read the shop database</source>
         <translation>无法读取店铺数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/shop.py" line="122"/>
+        <location filename="../../gui/shop.py" line="126"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
     <message>
-        <location filename="../../gui/shop.py" line="123"/>
+        <location filename="../../gui/shop.py" line="127"/>
         <source>Another job is still running: {job}
 
 Wait for it to finish, or cancel it with the Cancel button at the bottom of the window.</source>
@@ -2613,12 +2622,12 @@ Wait for it to finish, or cancel it with the Cancel button at the bottom of the 
 请等它完成，或用窗口底部的“取消”按钮取消它。</translation>
     </message>
     <message>
-        <location filename="../../gui/shop.py" line="155"/>
+        <location filename="../../gui/shop.py" line="159"/>
         <source>{job} failed</source>
         <translation>{job} 失败</translation>
     </message>
     <message>
-        <location filename="../../gui/shop.py" line="168"/>
+        <location filename="../../gui/shop.py" line="172"/>
         <source>Scoring churn risk…</source>
         <translation>正在评估流失风险…</translation>
     </message>
