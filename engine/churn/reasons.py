@@ -207,16 +207,19 @@ def explain(features: pd.DataFrame, retained: pd.DataFrame) -> pd.Series:
 
 def value_at_stake(lines: pd.DataFrame, features: pd.DataFrame, as_of: pd.Timestamp,
                    horizon_days: int) -> tuple[pd.Series, pd.Series, list[str]]:
-    """Expected value over the horizon from BG/NBD + Gamma-Gamma (clv.lifetime_value); where
-    that fit is impossible, the customer's past average yearly spend scaled to the horizon.
-    Returns (value, source per customer, notes)."""
+    """Expected value over the horizon from BG/NBD + Gamma-Gamma (clv.lifetime_value), less
+    the share of value the customer returns (their return_rate): the fits count what was
+    ordered, and a customer who sends everything back is worth nothing to win back. Where the
+    fit is impossible, the customer's past average yearly spend (net of returns) scaled to the
+    horizon. Returns (value, source per customer, notes)."""
     yearly = features["monetary"] * 365 / np.maximum(features["tenure_days"] + 1, 365)
     fallback = (yearly * horizon_days / 365).clip(lower=0)
     try:
         summary = clv_summary(lines, as_of)
         bg, gg = BetaGeoModel().fit(summary), GammaGammaModel().fit(summary)
-        value = lifetime_value(bg, gg, summary, horizon_days=horizon_days).reindex(
+        ordered = lifetime_value(bg, gg, summary, horizon_days=horizon_days).reindex(
             features.index)
+        value = ordered * (1 - features["return_rate"])
     except (NotEnoughData, ValueError) as problem:
         log.info("lifetime value fit failed, using past spend: %s", problem)
         note = (f"Value at stake is past average yearly spend scaled to {horizon_days} days: "

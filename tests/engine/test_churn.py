@@ -291,6 +291,16 @@ def test_at_risk_list_is_sorted_by_value_at_risk_with_reasons_and_actions(churn)
     assert at_risk.loc[~at_risk["high_value"], "action"].str.contains("win-back").all()
 
 
+def test_value_at_stake_leaves_out_what_customers_return(churn):
+    scores = churn[0].scores
+    # 16446 ordered 80,995 units on one day and cancelled them all: the lifetime-value fits
+    # count the order, but nothing of it is worth winning back.
+    assert scores.at["16446", "value"] < 5  # its value at risk had been 29,374
+    assert "16446" not in scores.index[:100]
+    kept = scores.loc[scores["monetary"] > 0]
+    assert (kept["value"] > 0).mean() > 0.9
+
+
 def test_json_and_text_for_the_cli(churn):
     result = churn[0]
     data = json.loads(json.dumps(churn_to_json(result, top=5)))
