@@ -127,8 +127,9 @@ def _method(result: ChurnResult, options: ReportOptions) -> list[str]:
           "probability: of 100 customers at 70 %, about 70 do not come back.",
           threshold=f"{result.threshold:.0%}"),
         t("Expected value is what the customer would spend over the next {days} days if they "
-          "stay (BG/NBD and Gamma-Gamma lifetime value, or past spend when that cannot be "
-          "fitted); value at risk = risk × expected value.", days=report.horizon_days),
+          "stay, less the share they usually send back (BG/NBD and Gamma-Gamma lifetime value, "
+          "or past spend when that cannot be fitted); value at risk = risk × expected value.",
+          days=report.horizon_days),
     ]
     metrics = report.metrics.get(report.chosen)
     if metrics is not None:

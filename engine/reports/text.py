@@ -100,11 +100,11 @@ _ZH_CN: dict[str, str] = {
     "probability: of 100 customers at 70 %, about 70 do not come back.":
         "风险不低于 {threshold} 的客户被视为有流失风险。风险是经过校准的概率："
         "100 位风险为 70% 的客户中，约 70 位不会再回来。",
-    "Expected value is what the customer would spend over the next {days} days if they stay "
-    "(BG/NBD and Gamma-Gamma lifetime value, or past spend when that cannot be fitted); value "
-    "at risk = risk × expected value.":
-        "预期价值是客户若留下在未来 {days} 天内的预计消费（BG/NBD 与 Gamma-Gamma 客户终身价值，"
-        "无法拟合时用过往消费）；流失损失 = 风险 × 预期价值。",
+    "Expected value is what the customer would spend over the next {days} days if they stay, "
+    "less the share they usually send back (BG/NBD and Gamma-Gamma lifetime value, or past "
+    "spend when that cannot be fitted); value at risk = risk × expected value.":
+        "预期价值是客户若留下在未来 {days} 天内的预计消费，扣除其通常退回的比例（BG/NBD 与 "
+        "Gamma-Gamma 客户终身价值，无法拟合时用过往消费）；流失损失 = 风险 × 预期价值。",
     "Validation of {model}: ROC-AUC {roc_auc}, precision {precision}, recall {recall}, "
     "Brier score {brier} (predicting the churn rate for everyone scores {base}).":
         "{model} 的验证结果：ROC-AUC {roc_auc}，精确率 {precision}，召回率 {recall}，"

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTabWidget
 
 from engine.jobs.importing import DEMO_SHOP
 from gui import settings
@@ -31,6 +31,8 @@ from gui.main_window import MainWindow
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 SETTLE_S = 6.0  # long enough for a page's reads (and churn scoring) to arrive and draw
+# The tabs after the first, by page: each gets a screenshot of its own (e.g. models-history).
+_TABS = {"recommendations": ("product", "similar"), "models": ("history", "compare", "churn")}
 
 
 def _charts_pending(window: MainWindow) -> bool:
@@ -49,6 +51,11 @@ def _settle(app: QApplication, window: MainWindow, seconds: float) -> None:
     while time.monotonic() < flushed:
         app.processEvents()
         time.sleep(0.01)
+
+
+def _grab(window: MainWindow, path: Path) -> None:
+    window.screen().grabWindow(window.winId()).save(str(path))
+    print(path)
 
 
 def _wizard_shot(app: QApplication, window: MainWindow, path: Path) -> None:
@@ -103,9 +110,15 @@ def main(argv: list[str]) -> int:
             if name == "customers" and page.__class__.__name__ == "CustomersPage":
                 window.show_customer("14911")
                 _settle(app, window, SETTLE_S)
-            path = OUT / f"{name}{suffix}.png"
-            window.screen().grabWindow(window.winId()).save(str(path))
-            print(path)
+            _grab(window, OUT / f"{name}{suffix}.png")
+            tabs = _TABS.get(name)
+            if tabs and page.findChild(QTabWidget) is not None:
+                widget = page.findChild(QTabWidget)
+                for index, tab in enumerate(tabs, start=1):
+                    widget.setCurrentIndex(index)
+                    _settle(app, window, SETTLE_S / 2)
+                    _grab(window, OUT / f"{name}-{tab}{suffix}.png")
+                widget.setCurrentIndex(0)
         if not args.pages or "import-wizard" in args.pages:
             _wizard_shot(app, window, OUT / f"import-wizard{suffix}.png")
         window.shop.shutdown()
