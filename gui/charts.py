@@ -108,6 +108,15 @@ class ChartWidget(QWidget):
             ax.grid(True, color=grid, alpha=0.3, linewidth=0.6)
         return axes
 
+    def legend(self, ax: Axes, **options) -> None:
+        """A legend in the window's colours (matplotlib's own text is black, unreadable on
+        the dark theme)."""
+        palette = self.palette()
+        ax.legend(**{"fontsize": 8,
+                     "labelcolor": palette.color(QPalette.ColorRole.Text).name(),
+                     "facecolor": palette.color(QPalette.ColorRole.Base).name(),
+                     "edgecolor": palette.color(QPalette.ColorRole.Mid).name(), **options})
+
     def message(self, text: str) -> None:
         """No chart, only a line saying why (no data yet, say)."""
         (ax,) = self.axes()

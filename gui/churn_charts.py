@@ -11,7 +11,6 @@ from matplotlib.ticker import PercentFormatter
 from PySide6.QtCore import QCoreApplication
 
 from gui.charts import SERIES, ChartWidget
-from gui.model_charts import legend
 
 if TYPE_CHECKING:
     from engine.churn.report import ChurnReport
@@ -68,7 +67,7 @@ def draw_roc(chart: ChartWidget, report: ChurnReport, titles: Mapping[str, str])
     ax.set_title(translate("ChurnCharts", "Spotting customers who leave (ROC curve)"))
     ax.set_xlabel(translate("ChurnCharts", "Loyal customers wrongly flagged"))
     ax.set_ylabel(translate("ChurnCharts", "Leaving customers caught"))
-    legend(ax, chart, loc="lower right")
+    chart.legend(ax, loc="lower right")
     chart.draw()
 
 
@@ -85,7 +84,7 @@ def draw_precision_recall(chart: ChartWidget, report: ChurnReport,
     ax.set_title(translate("ChurnCharts", "How many flagged customers really leave"))
     ax.set_xlabel(translate("ChurnCharts", "Leaving customers caught"))
     ax.set_ylabel(translate("ChurnCharts", "Flagged customers who really left"))
-    legend(ax, chart, loc="lower left")
+    chart.legend(ax, loc="lower left")
     chart.draw()
 
 
@@ -104,7 +103,7 @@ def draw_calibration(chart: ChartWidget, report: ChurnReport,
     ax.set_title(translate("ChurnCharts", "Are the risk percentages honest?"))
     ax.set_xlabel(translate("ChurnCharts", "Predicted risk of leaving"))
     ax.set_ylabel(translate("ChurnCharts", "Share who really left"))
-    legend(ax, chart, loc="upper left")
+    chart.legend(ax, loc="upper left")
     chart.draw()
 
 
@@ -129,7 +128,7 @@ def draw_gains(chart: ChartWidget, report: ChurnReport, titles: Mapping[str, str
     ax.set_title(translate("ChurnCharts", "Who to contact first (cumulative gains)"))
     ax.set_xlabel(translate("ChurnCharts", "Customers contacted, riskiest first"))
     ax.set_ylabel(translate("ChurnCharts", "Leaving customers reached"))
-    legend(ax, chart, loc="lower right")
+    chart.legend(ax, loc="lower right")
     chart.draw()
     if metrics is None:
         return translate("ChurnCharts", "Good: a curve far above the dotted diagonal.")

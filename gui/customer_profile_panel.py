@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from engine.jobs.customers import LIFETIME_DAYS, CustomerDetails
 from gui import dates
 from gui.charts import SERIES, ChartWidget, in_turns
+from gui.customer_table_model import risk_percent
 from gui.engine_text import in_ui_language
 from gui.pages.data_page import _Figure
 from gui.segment_words import segment_meaning, segment_name
@@ -356,12 +357,12 @@ class CustomerProfilePanel(QStackedWidget):
             self.churn_label.setText(self.tr("No churn risk: they have not bought anything "
                                              "yet."))
         else:
-            figure.setText(f"{row['risk']:.0%}")
+            figure.setText(risk_percent(row["risk"]))
             self.churn_label.setText(self._risk_words(row, horizon_days))
         self._figures_changed()
 
     def _risk_words(self, row: pd.Series, days: int | None) -> str:
-        risk = f"{row['risk']:.0%}"
+        risk = risk_percent(row["risk"])
         if not row["at_risk"]:
             return self.tr("<b>Likely to come back</b>: only {risk} chance they will not buy "
                            "again within {days} days.").format(risk=risk, days=days)

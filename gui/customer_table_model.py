@@ -49,8 +49,11 @@ def _money(value: Any) -> str:
     return f"{value:,.2f}"
 
 
-def _percent(value: Any) -> str:
-    return f"{value:.0%}"
+def risk_percent(value: Any) -> str:
+    """A probability in whole percent, without claiming certainty: a churn risk of 0.3 % is
+    "<1%", not "0%"."""
+    text = f"{value:.0%}"
+    return {"0%": "<1%", "100%": ">99%"}.get(text, text)
 
 
 def _text_keys(texts: np.ndarray) -> np.ndarray:
@@ -163,7 +166,7 @@ class CustomerTableModel(QAbstractTableModel):
                     _money, numbers("lifetime_value"), numbers("lifetime_value")),
             _Column("churn_risk", self.tr("Churn risk"),
                     self.tr("The chance they will not buy again soon (from the Churn page's "
-                            "scoring)"), True, _percent, np.full(len(table), np.nan),
+                            "scoring)"), True, risk_percent, np.full(len(table), np.nan),
                     np.full(len(table), np.nan)),
             _Column("country", self.tr("Country"), self.tr("Where they usually order from"),
                     False, str, values("country"), _text_keys(values("country"))),
@@ -224,6 +227,15 @@ class CustomerTableModel(QAbstractTableModel):
             return -1
         found = np.flatnonzero(self._rows == position)
         return int(found[0]) if len(found) else -1
+
+    def widest_texts(self, column: int) -> list[str]:
+        """What a number column shows at its extremes (the largest and smallest value), so
+        the view can fit it without formatting every row."""
+        spec = self._columns[column]
+        keys = spec.keys
+        if not spec.numeric or not len(keys) or np.isnan(keys).all():
+            return []
+        return [spec.format(spec.values[i]) for i in (np.nanargmax(keys), np.nanargmin(keys))]
 
     def column_of(self, key: str) -> int:
         return next((i for i, c in enumerate(self._columns) if c.key == key), -1)

@@ -8,14 +8,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
-    QIcon,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
@@ -31,7 +30,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStackedWidget,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +41,7 @@ from engine.jobs.shop_data import ImportOptions, ImportResult
 from engine.logs import log_file
 from gui import settings
 from gui.engine_text import in_ui_language
+from gui.icons import page_icon
 from gui.import_wizard import ImportWizard
 from gui.pages import (
     ChurnPage,
@@ -245,15 +244,15 @@ class MainWindow(QMainWindow):
         self.churn_page = ChurnPage(self.shop)
         self.models_page = ModelsPage(self.shop)
         self.reports_page = ReportsPage(self.shop)
-        pixmap = QStyle.StandardPixmap
-        self._pages: list[tuple[str, QWidget, QStyle.StandardPixmap]] = [
-            (self.tr("Overview"), self.overview_page, pixmap.SP_DesktopIcon),
-            (self.tr("Data"), self.data_page, pixmap.SP_DriveHDIcon),
-            (self.tr("Customers"), self.customers_page, pixmap.SP_DirHomeIcon),
-            (self.tr("Recommendations"), self.recommendations_page, pixmap.SP_DialogYesButton),
-            (self.tr("Churn"), self.churn_page, pixmap.SP_MessageBoxWarning),
-            (self.tr("Models"), self.models_page, pixmap.SP_ComputerIcon),
-            (self.tr("Reports"), self.reports_page, pixmap.SP_DialogSaveButton),
+        # (name, page, icon in resources/icons/pages)
+        self._pages: list[tuple[str, QWidget, str]] = [
+            (self.tr("Overview"), self.overview_page, "overview"),
+            (self.tr("Data"), self.data_page, "data"),
+            (self.tr("Customers"), self.customers_page, "customers"),
+            (self.tr("Recommendations"), self.recommendations_page, "recommendations"),
+            (self.tr("Churn"), self.churn_page, "churn"),
+            (self.tr("Models"), self.models_page, "models"),
+            (self.tr("Reports"), self.reports_page, "reports"),
         ]
         loading = QLabel(self.tr("Opening the shop database…"))
         loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -267,11 +266,12 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(190)
         self.nav.setIconSize(self.nav.iconSize() * 1.5)
-        for name, page, icon in self._pages:
+        for name, page, _icon in self._pages:
             self.stack.addWidget(self._scrolled(page))
-            item = QListWidgetItem(self._icon(icon), name)
+            item = QListWidgetItem(name)
             item.setSizeHint(item.sizeHint().expandedTo(self.nav.iconSize() * 2))
             self.nav.addItem(item)
+        self._colour_nav_icons()
         self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
 
         self.progress_panel = ProgressPanel()
@@ -296,8 +296,10 @@ class MainWindow(QMainWindow):
         self._holders[page] = holder
         return holder
 
-    def _icon(self, pixmap: QStyle.StandardPixmap) -> QIcon:
-        return self.style().standardIcon(pixmap)
+    def _colour_nav_icons(self) -> None:
+        """The navigation's icons in the palette's colours (again when the theme changes)."""
+        for row, (_name, _page, icon) in enumerate(self._pages):
+            self.nav.item(row).setIcon(page_icon(icon, self.nav.palette()))
 
     def _build_status_bar(self) -> None:
         self.database_label = QLabel(self.tr("Database: {path}").format(path=self.db_path))
@@ -614,6 +616,11 @@ class MainWindow(QMainWindow):
         state = stored.value("main_window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "nav"):
+            self._colour_nav_icons()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.shop.is_busy():

@@ -11,11 +11,9 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QPalette
 
 from gui.charts import SERIES, ChartWidget
 from gui.training_form import BASELINES
@@ -24,14 +22,6 @@ BASELINE_COLOUR = "#999999"
 
 
 translate = QCoreApplication.translate  # lupdate finds translate("ModelCharts", "...") calls
-
-
-def legend(ax: Axes, chart: ChartWidget, **options) -> None:
-    """A legend in the window's colours."""
-    palette = chart.palette()
-    ax.legend(fontsize=8, labelcolor=palette.color(QPalette.ColorRole.Text).name(),
-              facecolor=palette.color(QPalette.ColorRole.Base).name(),
-              edgecolor=palette.color(QPalette.ColorRole.Mid).name(), **options)
 
 
 def _relative(values: Sequence[float | None]) -> np.ndarray:
@@ -101,7 +91,7 @@ def _training_axes(chart: ChartWidget, data: dict[str, tuple[list[int], np.ndarr
         ax.autoscale_view()
         ax.set_xlabel(translate("ModelCharts", "Epoch (one pass over your data)"))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    legend(loss_ax, chart, handles=[
+    chart.legend(loss_ax, handles=[
         line for gid, line in lines.items() if gid != "holdout-score" and (
             len(data[gid][0]) or (training and gid == "final-train"))])
     return lines
@@ -206,19 +196,23 @@ def draw_scores(chart: ChartWidget, latest: pd.DataFrame, titles: Mapping[str, s
     rows = np.arange(len(scored))
     height = 0.38
     models = list(scored.index)
-    ax.barh(rows + height / 2, 100 * scored["ndcg@10"], height,
-            color=_bar_colours(models, SERIES[0]),
-            label=translate("ModelCharts", "Ranking quality (NDCG@10)"))
-    ax.barh(rows - height / 2, 100 * scored["recall@20"], height,
-            color=_bar_colours(models, SERIES[1]), hatch="//", edgecolor="white", linewidth=0,
-            label=translate("ModelCharts", "Next purchases found in the top 20 (Recall@20)"))
+    ranking = ax.barh(rows + height / 2, 100 * scored["ndcg@10"], height,
+                      color=_bar_colours(models, SERIES[0]),
+                      label=translate("ModelCharts", "Ranking quality (NDCG@10)"))
+    found = ax.barh(rows - height / 2, 100 * scored["recall@20"], height,
+                    color=_bar_colours(models, SERIES[1]), hatch="//", edgecolor="white",
+                    linewidth=0, label=translate("ModelCharts", "Next purchases found in the "
+                                                                "top 20 (Recall@20)"))
+    for bars in (ranking, found):  # close scores differ in the first decimal: write them
+        ax.bar_label(bars, fmt="%.1f", padding=3, fontsize=8, color=ax.xaxis.label.get_color())
+    ax.margins(x=0.12)
     ax.set_yticks(rows, [titles.get(m, m) for m in models])
     ax.set_title(translate("ModelCharts", "How well each model predicts what customers buy "
                                           "next"))
     ax.set_xlabel(translate("ModelCharts", "Score on held-back purchases (%, higher is "
                                            "better)"))
     ax.grid(axis="y", visible=False)
-    legend(ax, chart, loc="lower right")
+    chart.legend(ax, loc="lower right")
     chart.draw()
 
 
@@ -231,7 +225,9 @@ def draw_rating_error(chart: ChartWidget, latest: pd.DataFrame,
     (ax,) = chart.axes()
     rows = np.arange(len(rated))
     models = list(rated.index)
-    ax.barh(rows, rated["rmse"], 0.6, color=_bar_colours(models, SERIES[3]))
+    bars = ax.barh(rows, rated["rmse"], 0.6, color=_bar_colours(models, SERIES[3]))
+    ax.bar_label(bars, fmt="%.3f", padding=3, fontsize=8, color=ax.xaxis.label.get_color())
+    ax.margins(x=0.12)
     ax.set_yticks(rows, [titles.get(m, m) for m in models])
     ax.set_title(translate("ModelCharts", "How far predicted star ratings are from the real "
                                           "ones"))

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import dates
+from gui.customer_table_model import risk_percent
 from gui.engine_text import in_ui_language, reasons_in_ui_language
 from gui.pages.base import ShopPage, centred_message
 from gui.pages.data_page import _Figure, _table_view
@@ -140,7 +141,7 @@ class ChurnTableModel(QAbstractTableModel):
         row = self._order[index.row()]
         value = self._columns[name][row]
         if name == "risk":
-            return f"{value:.0%}"
+            return risk_percent(value)
         if name == "value_at_risk":
             return f"{value:,.0f}"
         if name == "last_purchase":

@@ -44,15 +44,18 @@ def _table_view(model: DataFrameModel) -> QTableView:
 
 
 def fit_columns(view: QTableView, *, rows: int = 50, widest: int = 10_000) -> None:
-    """Columns as wide as their header and first `rows` rows, at most `widest` pixels.
-    resizeColumnsToContents measures up to 1,000 rows per column: over a second on a big
-    table, with the UI thread frozen."""
+    """Columns as wide as their header and first `rows` rows (and the texts a model's
+    `widest_texts(column)` names, such as a number column's largest value), at most `widest`
+    pixels. resizeColumnsToContents measures up to 1,000 rows per column: over a second on a
+    big table, with the UI thread frozen."""
     model, header = view.model(), view.horizontalHeader()
     metrics = view.fontMetrics()
     padding = 2 * view.style().pixelMetric(view.style().PixelMetric.PM_HeaderMargin) + 16
     for column in range(model.columnCount()):
         texts = [model.headerData(column, Qt.Orientation.Horizontal)]
         texts += [model.index(row, column).data() for row in range(min(rows, model.rowCount()))]
+        if hasattr(model, "widest_texts"):
+            texts += model.widest_texts(column)
         width = max(metrics.horizontalAdvance(str(text)) for text in texts if text is not None)
         header.resizeSection(column, min(width + padding, widest))
 

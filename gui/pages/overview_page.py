@@ -199,7 +199,7 @@ class OverviewPage(ShopPage):
                bottom=monthly["returning_customers"], color=SERIES[1],
                label=self.tr("new customers"))
         ax.set_title(self.tr("Customers who bought each month"))
-        ax.legend(fontsize=8, frameon=False, loc="upper left")
+        self.customers_chart.legend(ax, frameon=False, loc="upper left")
         _month_axis(ax, len(monthly))
         self.customers_chart.draw()
 

@@ -16,7 +16,8 @@ from engine.customers.rfm import rfm_table
 from engine.jobs.churn import ChurnResult
 from engine.jobs.clv import clv_job
 from engine.jobs.customers import TABLE_COLUMNS
-from gui.customer_table_model import CUSTOMER_ROLE, CustomerTableModel
+from gui.customer_table_model import CUSTOMER_ROLE, CustomerTableModel, risk_percent
+from gui.pages.data_page import _table_view, fit_columns
 from gui.shop import CHURN, MODELS
 from tests.conftest import run_job
 
@@ -93,6 +94,24 @@ def test_model_sorts_numbers_as_numbers_and_keeps_the_selection(qapp):
     customer = model.data(kept, CUSTOMER_ROLE)
     model.sort(model.column_of("revenue"), Qt.SortOrder.DescendingOrder)
     assert model.data(model.index(persistent.row(), 0), CUSTOMER_ROLE) == customer
+
+
+def test_columns_fit_the_largest_number_far_down_the_list(qapp):
+    table = synthetic_table(2000)
+    table.loc[1500, "revenue"] = 1_234_567.89  # one big spender, far below the first rows
+    model = CustomerTableModel()
+    model.set_table(table)
+    view = _table_view(model)
+    fit_columns(view)
+    spent = model.column_of("revenue")
+    needed = view.fontMetrics().horizontalAdvance("1,234,567.89")
+    assert view.horizontalHeader().sectionSize(spent) > needed
+    assert model.widest_texts(model.column_of("segment")) == []  # text: the first rows tell
+
+
+def test_risks_never_read_as_certain():
+    assert [risk_percent(r) for r in (0.0, 0.004, 0.006, 0.42, 0.99, 0.996, 1.0)] == [
+        "<1%", "<1%", "1%", "42%", "99%", ">99%", ">99%"]
 
 
 def test_model_passes_the_model_tester(qtmodeltester):
