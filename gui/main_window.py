@@ -299,7 +299,7 @@ class MainWindow(QMainWindow):
     def _colour_nav_icons(self) -> None:
         """The navigation's icons in the palette's colours (again when the theme changes)."""
         for row, (_name, _page, icon) in enumerate(self._pages):
-            self.nav.item(row).setIcon(page_icon(icon, self.nav.palette()))
+            self.nav.item(row).setIcon(page_icon(icon, self.palette()))
 
     def _build_status_bar(self) -> None:
         self.database_label = QLabel(self.tr("Database: {path}").format(path=self.db_path))

@@ -38,12 +38,25 @@ def test_switching_language_translates_the_window(qtbot, shop_window: MainWindow
     QApplication.processEvents()
 
 
-def test_theme_follows_the_choice(shop_window: MainWindow):
+def _icon_lightness(window: MainWindow, row: int) -> float:
+    """The mean lightness of the drawn pixels of a navigation icon (light lines on the dark
+    theme, dark ones on the light theme)."""
+    image = window.nav.item(row).icon().pixmap(24, 24).toImage()
+    drawn = [image.pixelColor(x, y) for x in range(24) for y in range(24)]
+    drawn = [c.lightness() for c in drawn if c.alpha() > 200]
+    assert drawn, "the icon draws nothing"
+    return sum(drawn) / len(drawn)
+
+
+def test_theme_follows_the_choice(shop_window: MainWindow, qtbot):
     dialog = SettingsDialog(shop_window)
+    rows = range(shop_window.nav.count())
     try:
         dialog.choose(dialog.theme_box, "dark")
         assert settings.is_dark()
+        qtbot.waitUntil(lambda: all(_icon_lightness(shop_window, row) > 160 for row in rows))
         dialog.choose(dialog.theme_box, "light")
         assert not settings.is_dark()
+        qtbot.waitUntil(lambda: all(_icon_lightness(shop_window, row) < 96 for row in rows))
     finally:
         dialog.choose(dialog.theme_box, "system")
