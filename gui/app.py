@@ -47,6 +47,27 @@ def ensure_chinese_font() -> None:
     log.info("the system has no font with Chinese characters: using %s", CJK_FONT)
 
 
+def report_unexpected(kind: type[BaseException], error: BaseException, trace) -> None:
+    """sys.excepthook of the window: an error no handler caught (a bug in a slot, say) goes to
+    the log with its traceback, and the user reads what happened and what to do instead of
+    nothing at all."""
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, error, trace)
+        return
+    log.critical("unexpected error in the window", exc_info=(kind, error, trace))
+    app = QApplication.instance()
+    if not isinstance(app, QApplication) or app.property("reportingError"):
+        return  # no window to speak in, or already saying it (an error in the message box)
+    app.setProperty("reportingError", True)
+    try:
+        from gui.job_runner import unexpected_problem
+
+        QMessageBox.warning(app.activeWindow(), QApplication.translate(
+            "App", "Something went wrong"), unexpected_problem())
+    finally:
+        app.setProperty("reportingError", False)
+
+
 def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     """Our options, and the rest for Qt (-platform, -style…)."""
     parser = argparse.ArgumentParser(
@@ -69,6 +90,7 @@ def app_icon() -> QIcon:
 def run(argv: list[str]) -> int:
     args, qt_args = parse_args(argv)
     log_path = setup_logging()
+    sys.excepthook = report_unexpected
     app = QApplication.instance()
     if app is None:
         app = QApplication([sys.argv[0], *qt_args])

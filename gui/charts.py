@@ -14,9 +14,11 @@ import functools
 import pickle
 from collections.abc import Callable
 
+import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.colors import to_hex, to_rgb, to_rgba
 from matplotlib.figure import Figure
-from PySide6.QtCore import QObject, QSize, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer, Signal, Slot
 from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -28,6 +30,11 @@ from gui.job_runner import describe_failure
 SERIES = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
           "#999999")
 DPI = 100
+# The window colours a chart is drawn in (ChartWidget.axes and legend, messages): swapped for
+# their new values when the theme changes. Where two share a colour (the light theme's text
+# and placeholder text), the first named wins.
+_THEMED = (QPalette.ColorRole.Text, QPalette.ColorRole.Window, QPalette.ColorRole.Base,
+           QPalette.ColorRole.Mid, QPalette.ColorRole.PlaceholderText)
 RESIZE_SETTLE_MS = 120  # redraw once a resize has settled, not on every step of a drag
 
 _font_files: list[str] = []
@@ -73,6 +80,7 @@ class ChartWidget(QWidget):
         self.setMinimumHeight(int(height * 60))
         self._preferred = QSize(int(5 * DPI), int(height * DPI))
         self._image: QImage | None = None
+        self._colours = self._palette_colours()  # what the figure was drawn in
         self._dirty = False  # the figure changed since the image was asked for
         self._rendering: int | None = None  # the request on its way
         self._requests = 0
@@ -85,14 +93,18 @@ class ChartWidget(QWidget):
     def sizeHint(self) -> QSize:
         return self._preferred
 
+    def _palette_colours(self) -> dict[QPalette.ColorRole, str]:
+        palette = self.palette()
+        return {role: palette.color(role).name() for role in _THEMED}
+
     def axes(self, rows: int = 1, columns: int = 1) -> list[Axes]:
         """Clear the figure and return `rows × columns` axes in the window's colours."""
         self.figure.clear()
-        palette = self.palette()
-        background = palette.color(QPalette.ColorRole.Base).name()
-        text = palette.color(QPalette.ColorRole.Text).name()
-        grid = palette.color(QPalette.ColorRole.Mid).name()
-        self.figure.set_facecolor(palette.color(QPalette.ColorRole.Window).name())
+        self._colours = self._palette_colours()
+        background = self._colours[QPalette.ColorRole.Base]
+        text = self._colours[QPalette.ColorRole.Text]
+        grid = self._colours[QPalette.ColorRole.Mid]
+        self.figure.set_facecolor(self._colours[QPalette.ColorRole.Window])
         axes = [self.figure.add_subplot(rows, columns, i + 1) for i in range(rows * columns)]
         for ax in axes:
             ax.set_facecolor(background)
@@ -175,6 +187,41 @@ class ChartWidget(QWidget):
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             painter.drawImage(self.rect(), self._image)
         painter.end()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._recolour()
+
+    def _recolour(self) -> None:
+        """The theme changed: give the figure's window colours (background, text, grid) their
+        new values, as if the page had drawn it now; data colours stay."""
+        new = self._palette_colours()
+        swap: dict[str, str] = {}
+        for role, old in self._colours.items():  # _THEMED's order settles shared colours
+            swap.setdefault(old, new[role])
+        swap = {old: colour for old, colour in swap.items() if old != colour}
+        self._colours = new
+        if not swap:
+            return
+        for artist in self.figure.findobj():
+            for part in ("color", "facecolor", "edgecolor"):
+                getter = getattr(artist, f"get_{part}", None)
+                if getter is None:
+                    continue
+                colour = getter()
+                if isinstance(colour, np.ndarray) and colour.ndim == 2:  # a colour a row
+                    if len(colour) != 1:
+                        continue
+                    colour = colour[0]
+                try:
+                    rgba = to_rgba(colour)
+                except ValueError:  # "auto" and the like
+                    continue
+                replacement = swap.get(to_hex(rgba)) if rgba[3] > 0 else None  # not unseen
+                if replacement is not None:
+                    getattr(artist, f"set_{part}")((*to_rgb(replacement), rgba[3]))
+        self.draw()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -39,8 +39,16 @@ def describe_failure(failure: Failure) -> str:
         log.warning("problem for the user: %s", failure.text)
         return failure.text
     log.error("unexpected error: %s", failure.text)
+    return unexpected_problem()
+
+
+def unexpected_problem() -> str:
+    """What the user reads about a bug (its traceback is in the log): what happened, and
+    what to do."""
     return QCoreApplication.translate(
-        "JobRunner", "Something went wrong; details are in {log}").format(log=log_file())
+        "JobRunner", "ShopSense ran into an unexpected problem and stopped; your shop data is "
+        "as it was. Please try again. If it happens again, send the log file to whoever helps "
+        "you with ShopSense: {log}").format(log=log_file())
 
 
 class JobRunner(QObject):

@@ -508,7 +508,11 @@ class MainWindow(QMainWindow):
         # UTF-8 with BOM: Excel then shows accents and Chinese correctly.
         write = functools.partial(rows.to_csv, path, index=False, encoding="utf-8-sig")
         self.shop.read("window.save_rejected", write, done=lambda _none: (
-            self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 8000)))
+            self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 8000)),
+            failed=lambda _message: QMessageBox.warning(
+                self, self.tr("Could not save"), self.tr(
+                    "{path} could not be written. Choose another folder or file name, and "
+                    "check that the file is not open in another program.").format(path=path)))
 
     def _on_overview_failed(self, message: str) -> None:
         message = in_ui_language(message)

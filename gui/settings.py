@@ -75,6 +75,9 @@ def apply_theme(app: QApplication, choice: str | None = None) -> None:
         hints.setColorScheme(Qt.ColorScheme.Dark if choice == "dark" else Qt.ColorScheme.Light)
         dark = choice == "dark"
     app.setPalette(_dark_palette() if dark else app.style().standardPalette())
+    for widget in app.topLevelWidgets():  # widgets under a style sheet keep the old palette
+        if widget.styleSheet():           # until the sheet is set again
+            widget.setStyleSheet(widget.styleSheet())
     if not app.property("followsColorScheme"):
         app.setProperty("followsColorScheme", True)
         hints.colorSchemeChanged.connect(_on_system_scheme_changed)

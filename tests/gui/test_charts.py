@@ -4,7 +4,8 @@ the widget's size, shows what the page plotted, and follows a resize."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtGui import QColor
+from matplotlib.colors import to_hex
+from PySide6.QtGui import QColor, QPalette
 
 from gui.charts import SERIES, ChartWidget
 
@@ -52,3 +53,33 @@ def test_draws_asked_for_while_one_is_on_its_way_end_with_the_latest_figure(qtbo
     assert len(renders) <= 2  # the first, then one for everything asked meanwhile
     assert SERIES[3].lower() in renders[-1]
     assert SERIES[1].lower() not in renders[-1]
+
+
+def test_a_theme_change_recolours_the_chart_but_not_its_data(qtbot, qapp):
+    from gui import settings
+
+    chart = ChartWidget(height=2.0)
+    qtbot.addWidget(chart)
+    chart.resize(420, 240)
+    chart.show()
+    try:
+        settings.apply_theme(qapp, "light")
+        (ax,) = chart.axes()
+        ax.bar(np.arange(3), [3, 1, 2], color=SERIES[0], label="sales")
+        ax.set_title("Sales")
+        chart.legend(ax)
+        with qtbot.waitSignal(chart.rendered, timeout=TIMEOUT_MS):
+            chart.draw()
+        light_background = chart._colours[QPalette.ColorRole.Window]
+        assert light_background in _colours(chart)
+        with qtbot.waitSignal(chart.rendered, timeout=TIMEOUT_MS):
+            settings.apply_theme(qapp, "dark")
+        dark = chart._palette_colours()
+        shown = _colours(chart)
+        assert dark[QPalette.ColorRole.Window] in shown and light_background not in shown
+        assert SERIES[0].lower() in shown  # the data keeps its colour
+        assert to_hex(ax.title.get_color()) == dark[QPalette.ColorRole.Text]
+        legend_text = ax.get_legend().get_texts()[0]
+        assert to_hex(legend_text.get_color()) == dark[QPalette.ColorRole.Text]
+    finally:
+        settings.apply_theme(qapp, "light")

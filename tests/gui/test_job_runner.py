@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer
 
+from engine.logs import log_file
 from gui import job_runner
 from gui.job_runner import JobRunner, Reader
 from gui.worker_process import WorkerProcess
@@ -69,7 +70,8 @@ def test_a_bug_is_reported_by_reference_to_the_log_with_its_traceback_there(
             qtbot.waitSignal(runner.failed, timeout=TIMEOUT_MS) as failed:
         runner.start(sample_jobs.broken)
     message = failed.args[0]
-    assert message.startswith("Something went wrong; details are in ")
+    assert message.startswith("ShopSense ran into an unexpected problem and stopped")
+    assert "Please try again" in message and str(log_file()) in message
     assert "internal detail" not in message
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "RuntimeError: internal detail" in logged and "sample_jobs.py" in logged
@@ -89,7 +91,7 @@ def test_a_crashed_process_fails_the_job_and_the_next_job_gets_a_fresh_one(
         qtbot, runner: JobRunner):
     with qtbot.waitSignal(runner.failed, timeout=TIMEOUT_MS) as failed:
         runner.start(sample_jobs.crashing)
-    assert failed.args[0].startswith("Something went wrong")
+    assert failed.args[0].startswith("ShopSense ran into an unexpected problem")
     with qtbot.waitSignal(runner.finished, timeout=TIMEOUT_MS) as finished:
         runner.start(functools.partial(sample_jobs.counting, 2))
     assert finished.args[0]["steps"] == 2
@@ -155,3 +157,24 @@ def test_a_heavy_read_that_fails_says_why(qtbot, process):
         reader.read("bad", sample_jobs.run_bad_read, heavy=True)
     assert failed.args[0] == "bad"
     assert "is not a date" in failed.args[1]
+
+
+def test_an_error_nobody_caught_is_logged_and_explained(qapp, monkeypatch, caplog):
+    """gui.app installs report_unexpected as sys.excepthook: a bug in a slot must reach the
+    log with its traceback and the user as a plain message, not vanish on stderr."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui.app import report_unexpected
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        staticmethod(lambda _parent, title, text: shown.append((title, text))))
+    try:
+        raise ValueError("internal detail")
+    except ValueError as error:
+        with caplog.at_level(logging.CRITICAL):
+            report_unexpected(type(error), error, error.__traceback__)
+    assert "ValueError: internal detail" in caplog.text  # the traceback, in the log
+    (title, text), = shown
+    assert title == "Something went wrong" and "internal detail" not in text
+    assert "Please try again" in text

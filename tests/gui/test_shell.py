@@ -55,6 +55,9 @@ def test_theme_follows_the_choice(shop_window: MainWindow, qtbot):
         dialog.choose(dialog.theme_box, "dark")
         assert settings.is_dark()
         qtbot.waitUntil(lambda: all(_icon_lightness(shop_window, row) > 160 for row in rows))
+        # The pages (under the window's style sheet) turn dark too, not only the frame.
+        page = shop_window.data_page
+        assert page.palette().color(page.backgroundRole()).lightness() < 128
         dialog.choose(dialog.theme_box, "light")
         assert not settings.is_dark()
         qtbot.waitUntil(lambda: all(_icon_lightness(shop_window, row) < 96 for row in rows))
