@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -94,6 +96,8 @@ class ProgressPanel(QFrame):
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
         self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop the running job (Esc)"))
+        self.cancel_button.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
         layout = QHBoxLayout(self)
         layout.addWidget(self.message, 2)
@@ -176,11 +180,13 @@ class MainWindow(QMainWindow):
     def rebuild_ui(self) -> None:
         """Build menus, pages and status bar again (after the language changed)."""
         row = self.nav.currentRow()
+        self._save_layout()  # the new pages take the dividers where the user left them
         self.shop.forget_reads()  # the old pages asked; the new ones ask again when shown
         self.menuBar().clear()
         for widget in (self.centralWidget(), *self._status_widgets):
             widget.deleteLater()
         self._build_ui()
+        self._restore_splitters()
         self.refresh()
         if self.shop.device:
             self._on_shop_device_found(self.shop.device)
@@ -217,6 +223,12 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _=False, p=page: self.show_page(p))
             go_menu.addAction(action)
+
+        self.find_action = QAction(self.tr("&Find…"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.focus_search)
+        go_menu.addSeparator()
+        go_menu.addAction(self.find_action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         log_action = QAction(self.tr("Show the &log folder"), self)
@@ -323,6 +335,18 @@ class MainWindow(QMainWindow):
         rows = [p for _, p, _ in self._pages]
         self.nav.setCurrentRow(rows.index(page))
         self.stack.setCurrentWidget(self._holders[page])
+
+    def focus_search(self) -> bool:
+        """Put the cursor in the current page's search field (Ctrl+F); False if it has none."""
+        page = self.current_page()
+        fields = [field for field in page.findChildren(QLineEdit, "search")
+                  if field.isVisible() and field.isEnabled()]
+        if not fields:
+            self.statusBar().showMessage(self.tr("This page has nothing to search."), 3000)
+            return False
+        fields[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
+        fields[0].selectAll()
+        return True
 
     def show_customer(self, customer: str) -> None:
         """Open `customer`'s profile on the Customers page (from the churn list, say)."""
@@ -531,9 +555,11 @@ class MainWindow(QMainWindow):
             self.show_page(self.welcome_page)
         elif self._choose_page_on_refresh:
             busy_importing = self.shop.running_kind() == "import"
-            self.show_page(self.data_page if busy_importing or self.current_page() in (
-                self.data_page, self.welcome_page, self.loading_label) else
-                self.current_page())
+            if self.current_page() is self.loading_label and not busy_importing:
+                self.show_page(self._remembered_page())  # where the user left off
+            else:
+                self.show_page(self.data_page if busy_importing or self.current_page() in (
+                    self.data_page, self.welcome_page) else self.current_page())
         self._choose_page_on_refresh = False
         self.data_refreshed.emit(summary)
 
@@ -574,8 +600,8 @@ class MainWindow(QMainWindow):
             self.open_import_wizard(paths)
 
     def _on_nav_current_row_changed(self, row: int) -> None:
-        if row < 0:
-            return
+        if row < 0 or not self._ready:  # the list takes focus (and row 0) before the data
+            return                      # says which page to open
         page = self._pages[row][1]
         if page is self.overview_page and not self._has_data and self._ready:
             page = self.welcome_page
@@ -617,9 +643,32 @@ class MainWindow(QMainWindow):
         geometry = stored.value("main_window/geometry")
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             self.resize(1200, 780)
-        state = stored.value("main_window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
+        self._restore_splitters()
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        """Every divider the user can drag, by a name that outlives a rebuild of the pages."""
+        return {f"layout/{key}/splitter{i}": splitter
+                for _name, page, key in self._pages
+                for i, splitter in enumerate(page.findChildren(QSplitter))}
+
+    def _restore_splitters(self) -> None:
+        stored = QSettings()
+        for key, splitter in self._splitters().items():
+            state = stored.value(key)
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
+
+    def _save_layout(self) -> None:
+        stored = QSettings()
+        for key, splitter in self._splitters().items():
+            stored.setValue(key, splitter.saveState())
+        if self.nav.currentRow() >= 0 and self._has_data:
+            stored.setValue("main_window/page", self._pages[self.nav.currentRow()][2])
+
+    def _remembered_page(self) -> QWidget:
+        """The page open when the window was last closed; the Overview the first time."""
+        key = QSettings().value("main_window/page", "overview")
+        return next((page for _name, page, k in self._pages if k == key), self.overview_page)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -639,7 +688,6 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.shop.shutdown()
-        stored = QSettings()
-        stored.setValue("main_window/geometry", self.saveGeometry())
-        stored.setValue("main_window/state", self.saveState())
+        QSettings().setValue("main_window/geometry", self.saveGeometry())
+        self._save_layout()
         super().closeEvent(event)

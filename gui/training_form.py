@@ -3,7 +3,7 @@ turning. Its defaults train a good model; the knobs stay folded away until asked
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,6 +24,7 @@ from gui.engine_text import model_title
 BASELINES = ("popularity", "itemknn", "content")  # simple rules every model must beat
 EPOCH_MODELS = ("svdpp", "vae", "sequence", "propensity")  # those trained epoch by epoch
 GPU_DEVICES = ("cuda", "mps")
+_MODEL_KEY = "training/model"  # QSettings: the model last trained, chosen again next time
 
 
 translate = QCoreApplication.translate  # lupdate finds translate("TrainingForm", "...") calls
@@ -143,6 +144,8 @@ class TrainingForm(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(1)
 
+        remembered = self.model_box.findData(QSettings().value(_MODEL_KEY, "svdpp"))
+        self.model_box.setCurrentIndex(max(remembered, 0))  # the model trained last time
         self.model_box.currentIndexChanged.connect(self._on_model_box_changed)
         self._on_model_box_changed()
         self.set_state(running=False, busy=False)
@@ -219,4 +222,6 @@ class TrainingForm(QWidget):
                                           else Qt.ArrowType.RightArrow)
 
     def _on_start_button_clicked(self) -> None:
-        self.start_requested.emit(self.options())
+        options = self.options()
+        QSettings().setValue(_MODEL_KEY, options.model)
+        self.start_requested.emit(options)

@@ -53,6 +53,7 @@ class CustomersPage(ShopPage):
         self._unknown: str | None = None  # the unknown customer the panel is telling about
 
         self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("search")  # Ctrl+F comes here
         self.search_edit.setPlaceholderText(self.tr("Search: number, name, e-mail, country, "
                                                     "segment"))
         self.search_edit.setClearButtonEnabled(True)

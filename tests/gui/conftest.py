@@ -28,11 +28,12 @@ def _isolated(qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-data"))
     qapp.setOrganizationName("ShopSense-tests")
     qapp.setApplicationName("ShopSense-tests")
-    # Every test starts in English with default settings, whatever the one before chose.
-    QSettings().remove("settings")
+    # Every test starts in English with default settings and a window never opened before,
+    # whatever the one before chose (the language, the last page, the dividers…).
+    QSettings().clear()
     settings.install_translations(qapp, "en")
     yield
-    QSettings().remove("settings")
+    QSettings().clear()
     settings.install_translations(qapp, "en")
 
 

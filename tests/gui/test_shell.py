@@ -63,3 +63,51 @@ def test_theme_follows_the_choice(shop_window: MainWindow, qtbot):
         qtbot.waitUntil(lambda: all(_icon_lightness(shop_window, row) < 96 for row in rows))
     finally:
         dialog.choose(dialog.theme_box, "system")
+
+
+def test_the_page_dividers_and_model_choice_are_remembered(qtbot, shop_window: MainWindow,
+                                                           shop_db):
+    shop_window.show_page(shop_window.customers_page)
+    splitter = shop_window.customers_page.splitter
+    splitter.setSizes([300, 700])
+    sizes = splitter.sizes()
+    form = shop_window.models_page.form
+    form.choose(form.model_box, "itemknn")
+    form._on_start_button_clicked()  # remembered when training starts
+    qtbot.waitUntil(lambda: not shop_window.shop.is_busy(), timeout=60_000)
+    shop_window.close()
+
+    again = MainWindow(shop_db)
+    qtbot.addWidget(again)
+    with qtbot.waitSignal(again.data_refreshed, timeout=30_000):
+        again.show()
+    try:
+        assert again.current_page() is again.customers_page  # where the user left off
+        left, right = again.customers_page.splitter.sizes()
+        assert abs(left / (left + right) - sizes[0] / sum(sizes)) < 0.02  # the same share
+        assert again.models_page.form.model_box.currentData() == "itemknn"
+    finally:
+        again.shop.shutdown()
+
+
+def test_ctrl_f_goes_to_the_search_field_and_esc_cancels_the_job(qtbot,
+                                                                 shop_window: MainWindow,
+                                                                 tmp_path):
+    import functools
+
+    from PySide6.QtCore import Qt
+
+    from tests.gui import sample_jobs
+
+    shop_window.show_page(shop_window.customers_page)
+    shop_window.activateWindow()
+    qtbot.keyClick(shop_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert shop_window.customers_page.search_edit.hasFocus()
+
+    qtbot.waitUntil(lambda: not shop_window.shop.is_busy(), timeout=60_000)
+    job = functools.partial(sample_jobs.waiting_for, tmp_path / "never")
+    with qtbot.waitSignal(shop_window.shop.job_progressed, timeout=30_000):
+        shop_window.shop.run(job, kind="test", message="Waiting")
+    with qtbot.waitSignal(shop_window.shop.job_ended, timeout=30_000) as ended:
+        qtbot.keyClick(shop_window.customers_page.search_edit, Qt.Key.Key_Escape)
+    assert ended.args == ["test", "cancelled"]
