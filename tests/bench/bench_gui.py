@@ -5,8 +5,9 @@ fresh process each time (torch must not be imported by then). Stalls: a QTimer t
 5 ms on the UI thread records the longest gap between ticks (minus the 5 ms) while the real
 window imports online_retail.csv, opens every page on the result (each loads its data), opens
 customers' profiles one after another, and trains SVD++ with the Models page's live chart on
-screen. Offscreen platform unless QT_QPA_PLATFORM says otherwise. Run with
-`.venv/bin/python -m tests.bench gui`.
+screen; then, on a made-up shop of 100,000 customers (tests/bench/synthetic.py), while the
+Customers page reads its list and is searched, sorted and clicked through. Offscreen platform
+unless QT_QPA_PLATFORM says otherwise. Run with `.venv/bin/python -m tests.bench gui`.
 
 To see what the UI thread was doing during the stalls, set SHOPSENSE_BENCH_STALLS=1: a sampler
 thread records the stacks of the UI thread and the window's other threads (one of them may hold
@@ -31,6 +32,7 @@ from pathlib import Path
 
 from tests.bench import ROOT, require_data
 from tests.bench.report import Figure, Section, progress
+from tests.bench.synthetic import big_shop_csv
 
 NAME = "gui"
 RETAIL_CSV = "online-retail/online_retail.csv"
@@ -41,6 +43,8 @@ TICK_MS = 5
 PHASE_TIMEOUT_S = 900
 PROFILES = 20  # customers opened one after another on the Customers page
 PROFILE_STEP = 211  # every 211th customer of the list: big and small ones
+BIG_CUSTOMERS = 100_000  # the made-up shop (tests/bench/synthetic.py) of the last phases
+BIG_LINES = 600_000
 
 # The child prints how long after `started` (the parent's clock, passed in) the window was
 # shown, and whether torch had been imported by then.
@@ -153,6 +157,12 @@ def _wait(app, done, what: str) -> float:
     return time.perf_counter() - started
 
 
+def _pause(app, seconds: float) -> None:
+    """Let the window run for `seconds`, as between a user's keystrokes."""
+    end = time.perf_counter() + seconds
+    _wait(app, lambda: time.perf_counter() > end, "a pause")
+
+
 def _stalls(db: Path, csv: Path) -> list[tuple[str, float, float]]:
     """(phase, longest stall in ms, phase seconds) for import, pages and training."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -228,6 +238,60 @@ def _stalls(db: Path, csv: Path) -> list[tuple[str, float, float]]:
     return phases
 
 
+def _big_list_stalls(db: Path, csv: Path) -> list[tuple[str, float, float]]:
+    """(phase, longest stall in ms, phase seconds) on a shop of BIG_CUSTOMERS customers: the
+    Customers page reading its list, then searched, sorted and clicked through."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from engine.jobs import importing
+    from gui.main_window import MainWindow
+    from tests.conftest import run_job
+
+    run_job(importing.import_files(db, [csv]))
+    app = QApplication.instance()
+    window = MainWindow(db)
+    window.resize(1200, 780)
+    window.show()
+    _wait(app, lambda: window._ready, "opening the database")
+    page = window.customers_page
+    loaded: list[int] = []
+    page.customers_loaded.connect(loaded.append)
+    probe = StallProbe(explain=bool(os.environ.get("SHOPSENSE_BENCH_STALLS")))
+    phases = []
+
+    probe.start()
+    started = time.perf_counter()
+    window.show_page(page)
+    _wait(app, lambda: bool(loaded), "the customer list")
+    phases.append((f"opening the Customers page of a {BIG_CUSTOMERS:,}-customer shop",
+                   probe.stop(), time.perf_counter() - started))
+    progress(f"gui: {phases[-1]}")
+    probe.explain(phases[-1][0])
+
+    probe.start()
+    started = time.perf_counter()
+    for text in ("1", "12", "123", "1234", "12345", "united", ""):  # typed, then cleared
+        page.search_edit.setText(text)
+        _pause(app, 0.2)
+    for key in ("revenue", "segment", "last_purchase", "customer"):
+        page.model.sort(page.model.column_of(key), Qt.SortOrder.DescendingOrder)
+        _pause(app, 0.2)
+    shown: list[str] = []
+    page.profile_shown.connect(shown.append)
+    for row in range(0, BIG_CUSTOMERS, BIG_CUSTOMERS // 10):
+        customer = page.model.customer_at(row)
+        window.show_customer(customer)
+        _wait(app, lambda c=customer: c in shown, f"the profile of {customer}")
+    phases.append((f"searching, sorting and opening 10 profiles among {BIG_CUSTOMERS:,} "
+                   "customers", probe.stop(), time.perf_counter() - started))
+    progress(f"gui: {phases[-1]}")
+    probe.explain(phases[-1][0])
+    window.shop.shutdown()
+    window.close()
+    return phases
+
+
 def run() -> Section:
     (csv,) = require_data(RETAIL_CSV)
     with tempfile.TemporaryDirectory(prefix="shopsense-bench-gui-") as folder:
@@ -236,6 +300,10 @@ def run() -> Section:
         times, torch_loaded = _start_seconds(empty)
         progress("gui: stalls while importing, opening pages and training")
         phases = _stalls(Path(folder) / "shop.sqlite3", csv)
+        progress(f"gui: stalls on a {BIG_CUSTOMERS:,}-customer shop")
+        big = big_shop_csv(csv, Path(folder) / "big.csv", customers=BIG_CUSTOMERS,
+                           lines=BIG_LINES)
+        phases += _big_list_stalls(Path(folder) / "big.sqlite3", big)
     figures = [Figure(
         "Window shown after start (empty database)",
         f"median {statistics.median(times):.2f} s, slowest {max(times):.2f} s of {STARTS}",
