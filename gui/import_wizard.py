@@ -4,12 +4,20 @@ Pages: the first rows and what ShopSense recognised; the column mapping as drop-
 date order and decimal separator when the data leaves them open); progress with Cancel; a
 summary whose rejected rows can be viewed and saved. Reading the file for the preview and the
 import itself run off the UI thread through the Shop.
+
+Once the import has started there is no way back (the mapping page is the commit page), and
+closing the wizard while it runs cancels it: the wizard goes when the job has ended, so no job
+outlives it and the window's next queued file waits for the shop to be free.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -35,6 +43,8 @@ from engine.jobs.shop_data import ImportOptions, ImportResult
 from gui.engine_text import in_ui_language
 from gui.models import DataFrameModel
 from gui.shop import Shop
+
+log = logging.getLogger(__name__)
 
 _NOT_IN_FILE = ""
 
@@ -71,7 +81,8 @@ class _PreviewPage(QWizardPage):
         if preview.kind:
             text = self.tr("{rows} rows. ShopSense recognised this as {preset}, holding {what}. "
                            "Next, check which column is which.").format(
-                rows=f"{preview.rows:,}", preset=preview.preset_title, what=what)
+                rows=f"{preview.rows:,}", preset=self._wizard.preset_title(
+                    preview.preset, preview.preset_title), what=what)
         else:
             text = self.tr("{rows} rows. ShopSense could not tell what this file holds; on the "
                            "next page, say which column is which.").format(
@@ -179,7 +190,7 @@ class _MappingPage(QWizardPage):
             box.clear()
             box.addItem(self.tr("(not in this file)"), _NOT_IN_FILE)
             for column in preview.columns:
-                box.addItem(column, column)
+                box.addItem(self._wizard.column_title(column), column)
             box.setCurrentIndex(max(box.findData(preview.mapping.get(field, _NOT_IN_FILE)), 0))
             box.blockSignals(False)
         self.date_group.setVisible(preview.dates_ambiguous)
@@ -189,7 +200,7 @@ class _MappingPage(QWizardPage):
             self.status.setStyleSheet("color: palette(highlight);")
         else:
             self.status.setText(self.tr("Ready to import as {what}.").format(
-                what=preview.preset_title))
+                what=self._wizard.preset_title(preview.preset, preview.preset_title)))
             self.status.setStyleSheet("")
         self.completeChanged.emit()
 
@@ -246,7 +257,7 @@ class _ImportPage(QWizardPage):
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
         self.cancel_button = QPushButton(self.tr("Cancel the import"))
-        self.cancel_button.clicked.connect(self._on_cancel_clicked)
+        self.cancel_button.clicked.connect(self.cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(self.bar)
@@ -260,7 +271,8 @@ class _ImportPage(QWizardPage):
         self._wizard.start_import()
 
     def show_progress(self, progress: Progress) -> None:
-        self.message.setText(in_ui_language(progress.message))
+        if self.cancel_button.isEnabled():  # else it says it is stopping
+            self.message.setText(in_ui_language(progress.message))
         if progress.total > 0:
             self.bar.setRange(0, 1000)
             self.bar.setValue(round(1000 * min(progress.fraction, 1.0)))
@@ -268,7 +280,10 @@ class _ImportPage(QWizardPage):
     def isComplete(self) -> bool:
         return self._wizard.outcome is not None
 
-    def _on_cancel_clicked(self) -> None:
+    def cancel(self) -> None:
+        """Stop the import at its next cancel point (the Cancel button's click)."""
+        if not self.cancel_button.isEnabled():
+            return  # asked already
         self.cancel_button.setEnabled(False)
         self.message.setText(self.tr("Stopping at the next safe point…"))
         self._wizard.shop.cancel()
@@ -329,6 +344,8 @@ class ImportWizard(QWizard):
         self.options = ImportOptions()
         self.outcome: tuple[str, str] | None = None
         self.result: ImportResult | None = None
+        self._importing = False  # this wizard's import job runs
+        self._close_when_ended = False  # the user closed the wizard while it ran
         self.setWindowTitle(self.tr("Import {file}").format(file=self.path.name))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
@@ -339,9 +356,45 @@ class ImportWizard(QWizard):
         self.summary_page = _SummaryPage(self)
         for page in (self.preview_page, self.mapping_page, self.import_page, self.summary_page):
             self.addPage(page)
+        # Leaving the mapping page starts the import: no Back from the progress page.
+        self.mapping_page.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Import"))
         self.shop.job_progressed.connect(self._on_shop_job_progressed)
         self.resize(820, 600)
         self.update_preview()
+
+    def preset_title(self, preset: str, title: str) -> str:
+        """A preset's title (storage.mapping.PRESETS, in English there) in the window's
+        language; `title` for one this table does not know."""
+        return {
+            "online_retail": self.tr("UCI Online Retail"),
+            "shopify_orders": self.tr("Shopify orders export"),
+            "shopify_products": self.tr("Shopify products export"),
+            "woocommerce_orders": self.tr("WooCommerce orders export"),
+            "woocommerce_products": self.tr("WooCommerce products export"),
+            "rees46_events": self.tr("REES46-style event log"),
+            "movielens_ratings": self.tr("MovieLens ratings (u.data)"),
+            "movielens_items": self.tr("MovieLens movies (u.item)"),
+            "movielens_users": self.tr("MovieLens users (u.user)"),
+            "amazon_reviews": self.tr("Amazon Reviews (JSON lines)"),
+            "generic": self.tr("your own columns"),  # the columns were guessed
+        }.get(preset, title)
+
+    def column_title(self, column: str) -> str:
+        """A column as the mapping offers it: the file's own keep their names, the columns a
+        preset adds (storage.mapping) are described in the window's language."""
+        return {
+            "Status (C invoices are cancellations)":
+                self.tr("Status (C invoices are cancellations)"),
+            "Status (Financial Status, Cancelled at)":
+                self.tr("Status (Financial Status, Cancelled at)"),
+            "SKU (Variant SKU, else Handle)": self.tr("SKU (Variant SKU, else Handle)"),
+            "Description (text of Body)": self.tr("Description (text of Body)"),
+            "SKU (else ID)": self.tr("SKU (else ID)"),
+            "Description (text)": self.tr("Description (text)"),
+            "Price (sale, else regular)": self.tr("Price (sale, else regular)"),
+            "genres": self.tr("genres"),
+        }.get(column, column)
 
     def update_preview(self, *, sheet: str | None = None,
                        mapping: dict[str, str] | None = None) -> None:
@@ -377,10 +430,36 @@ class ImportWizard(QWizard):
                                 dayfirst=self.mapping_page.dayfirst(),
                                 decimal_comma=self.mapping_page.decimal_comma_choice())
         self.outcome, self.result = None, None
-        if not self._start_import([self.path], options, self._on_finished, self._on_failed,
-                                  self._on_cancelled):
+        self._close_when_ended = False
+        self._importing = self._start_import(
+            [self.path], options, self._while_alive(self._on_finished),
+            self._while_alive(self._on_failed), self._while_alive(self._on_cancelled))
+        if not self._importing:
             self._end("failed", self.tr("Another job is still running. Wait for it to finish, "
                                         "then import again."))
+
+    def reject(self) -> None:
+        """Cancel, Esc and the window's close button. While the import runs they stop it, as
+        the progress page's Cancel does, and the wizard closes once the job has ended."""
+        if self._importing:
+            self._close_when_ended = True
+            self.import_page.cancel()
+            return
+        super().reject()
+
+    def done(self, result: int) -> None:
+        self.shop.forget_reads(f"wizard.{id(self)}")  # a preview on its way has nobody to show
+        super().done(result)
+
+    def _while_alive(self, callback: Callable[..., None]) -> Callable[..., None]:
+        """`callback`, unless this wizard has been deleted by the time the job ends (its window
+        let it go): the outcome then has nobody to show it to."""
+        def call(*args: Any) -> None:
+            if shiboken6.isValid(self):
+                callback(*args)
+            else:
+                log.debug("import of %s ended after its wizard was deleted", self.path.name)
+        return call
 
     def _on_shop_job_progressed(self, progress: Progress) -> None:
         if self.currentPage() is self.import_page and self.outcome is None:
@@ -400,7 +479,14 @@ class ImportWizard(QWizard):
             file=self.path.name))
 
     def _end(self, kind: str, text: str) -> None:
+        self._importing = False
         self.outcome = (kind, text)
+        if self._close_when_ended and kind != "finished":
+            # Closed while it ran, and nothing landed: go as asked. (An import that finished
+            # before the cancel reached it shows its summary: the file is in the shop.)
+            self.import_ended.emit(kind)
+            super().reject()
+            return
         self.import_page.completeChanged.emit()
         self.next()
         self.import_ended.emit(kind)

@@ -73,11 +73,14 @@ def normalize(frame: pd.DataFrame, source_rows: np.ndarray, mapping: Mapping, *,
         if key in cols:
             out[key] = clean_text(frame[cols[key]])
             yield cols[key]
-    decimal_comma = False
+    # The user's choice, or None: each column's values decide. Once one column shows a
+    # decimal comma ('12,50'), the file's other columns are read the same way.
+    found_comma = False
     for key in NUMBER_FIELDS:
         if key in cols:
-            parsed = parse_numbers(frame[cols[key]], decimal_comma=decimal_comma)
-            decimal_comma |= parsed.decimal_comma
+            parsed = parse_numbers(frame[cols[key]],
+                                   decimal_comma=True if found_comma else decimal_comma)
+            found_comma |= parsed.decimal_comma
             out[key] = parsed.values
             reject(parsed.bad, _quoted(frame[cols[key]]) + " is not a number", cols[key])
             yield cols[key]
@@ -107,7 +110,7 @@ def normalize(frame: pd.DataFrame, source_rows: np.ndarray, mapping: Mapping, *,
         # Products are known by their code; logs without codes know them by name.
         out["product_key"] = coalesce(out.get("sku"), out.get("product"))
         out["is_non_product"] = non_product_mask(out.get("sku"), out.get("product"))
-    return Normalized(out, reasons, reason_cols, decimal_comma, date_format)
+    return Normalized(out, reasons, reason_cols, found_comma, date_format)
 
 
 def _quoted(values: pd.Series) -> pd.Series:

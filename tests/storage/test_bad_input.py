@@ -226,3 +226,28 @@ def test_reimporting_an_overlapping_export_counts_duplicates(shop, tmp_path):
     assert result.rows_imported == 1
     assert result.already_in_database == 4
     assert result.rows_read == result.rows_imported + result.rows_rejected + result.duplicates
+
+
+def _amounts(engine) -> list[float]:
+    with engine.connect() as conn:
+        return [row[0] for row in conn.execute(text("SELECT amount FROM order_lines "
+                                                    "ORDER BY source_row"))]
+
+
+def test_decimal_commas_are_read_from_the_data(engine, tmp_path):
+    # A European till: '12,50' is twelve and a half, '1.299,00' is 1299.
+    path = write(tmp_path, "kasse.csv", 'customer;date;quantity;amount\n'
+                 'c1;2024-03-01;1;12,50\nc2;2024-03-02;2;"1.299,00"\nc3;2024-03-03;1;7\n')
+    import_path(engine, path)
+    assert _amounts(engine) == [12.5, 1299.0, 7.0]
+
+
+@pytest.mark.parametrize(("decimal_comma", "expected"), [(True, [1.25, 2.5]),
+                                                         (False, [1250.0, 2500.0])])
+def test_the_decimal_mark_chosen_by_the_user_is_applied(engine, tmp_path, decimal_comma,
+                                                        expected):
+    # '1,250' reads both ways: the wizard asks, and the answer must reach every amount.
+    path = write(tmp_path, "ambiguous.csv", 'customer,date,quantity,amount\n'
+                 'c1,2024-03-01,1,"1,250"\nc2,2024-03-02,2,"2,500"\n')
+    import_path(engine, path, decimal_comma=decimal_comma)
+    assert _amounts(engine) == expected
