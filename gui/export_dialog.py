@@ -7,6 +7,7 @@ the window shows its progress and Cancel, and a failure arrives as a plain messa
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,6 +43,16 @@ RECENT_COUNT = 8
 PRODUCTS_STORED = 10  # a training run stores each customer's top 10
 
 
+@dataclass(frozen=True)
+class ChurnFilter:
+    """The Churn page's filters besides the segment: risk in [risk_from, risk_below) and at
+    least `min_value_at_risk` at stake (engine.jobs.export.export_job takes them as they are)."""
+
+    risk_from: float
+    risk_below: float
+    min_value_at_risk: float = 0.0
+
+
 def report_language() -> str:
     """The report language that matches the window's: zh_CN or en."""
     choice = settings.language()
@@ -74,7 +85,8 @@ class ExportDialog(QDialog):
     """Format, how many, which customers, language, and whether to hide who they are."""
 
     def __init__(self, kind: str, *, segment: str | None = None, fmt: str = "xlsx",
-                 churn_ready: bool = True, parent: QWidget | None = None) -> None:
+                 churn_ready: bool = True, filtered: bool = False,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = kind
         language = report_language()
@@ -92,7 +104,8 @@ class ExportDialog(QDialog):
         if kind == "churn":
             self.top_spin.setRange(0, 100_000)
             self.top_spin.setSingleStep(10)
-            self.top_spin.setSpecialValueText(self.tr("Everyone at risk"))
+            self.top_spin.setSpecialValueText(self.tr("Everyone shown") if filtered
+                                              else self.tr("Everyone at risk"))
             top_label = self.tr("Customers to list:")
         else:
             self.top_spin.setRange(1, PRODUCTS_STORED)
@@ -157,10 +170,11 @@ class ExportDialog(QDialog):
         return self.anonymize_check.isChecked()
 
 
-def export_report(parent: QWidget, shop: Shop, kind: str, *, segment: str | None = None
-                  ) -> None:
-    """Ask how to export the `kind` report ("churn" or "recommendations"), then save it."""
-    ReportExport(parent, shop, kind, segment=segment).start()
+def export_report(parent: QWidget, shop: Shop, kind: str, *, segment: str | None = None,
+                  churn_filter: ChurnFilter | None = None) -> None:
+    """Ask how to export the `kind` report ("churn" or "recommendations"), then save it;
+    `churn_filter` limits the churn report to the customers a page shows."""
+    ReportExport(parent, shop, kind, segment=segment, churn_filter=churn_filter).start()
 
 
 class ReportExport(QObject):
@@ -170,12 +184,14 @@ class ReportExport(QObject):
     saved = Signal(object)  # the Path written
 
     def __init__(self, parent: QWidget, shop: Shop, kind: str, *, segment: str | None = None,
-                 fmt: str = "xlsx") -> None:
+                 fmt: str = "xlsx", churn_filter: ChurnFilter | None = None) -> None:
         super().__init__(parent)
         self.parent_widget = parent
         self.shop = shop
+        self.churn_filter = churn_filter if kind == "churn" else None
         self.dialog = ExportDialog(kind, segment=segment, fmt=fmt,
-                                   churn_ready=shop.churn is not None, parent=parent)
+                                   churn_ready=shop.churn is not None,
+                                   filtered=self.churn_filter is not None, parent=parent)
         self.dialog.accepted.connect(self._on_dialog_accepted)
         self.dialog.rejected.connect(self._done)
 
@@ -207,11 +223,13 @@ class ReportExport(QObject):
         path = Path(chosen)
         if path.suffix.lower() != f".{fmt}":
             path = path.with_name(f"{path.name}.{fmt}")
+        shown = asdict(self.churn_filter) if self.churn_filter else {}
         # By name: the churn report's models import scikit-learn, which only the worker needs.
         job = named(
             "engine.jobs.export:export_job", self.shop.db_path, dialog.kind, fmt, path,
             segment=dialog.segment(), top=dialog.top(), anonymize=dialog.anonymize(),
-            language=dialog.language(), churn=self.shop.churn if dialog.kind == "churn" else None)
+            language=dialog.language(), churn=self.shop.churn if dialog.kind == "churn" else None,
+            **shown)
         message = (self.tr("Saving the report of customers likely to leave…")
                    if dialog.kind == "churn" else self.tr("Saving the recommendations report…"))
         if not self.shop.run(job, kind="export", message=message, finished=self._on_finished,

@@ -68,12 +68,17 @@ def format_for(path: Path | str, fmt: str | None = None) -> str:
 def export_job(db_path: Path | str, kind: str, fmt: str, out_path: Path | str, *,
                segment: str | None = None, top: int | None = None, anonymize: bool = False,
                language: str = "en", churn: ChurnResult | None = None,
+               risk_from: float | None = None, risk_below: float | None = None,
+               min_value_at_risk: float = 0.0,
                ) -> Generator[Progress, None, ExportResult]:
     """Build the `kind` report and write it to `out_path` as `fmt`.
 
     `segment` keeps the customers of one RFM segment; `top` is how many customers (churn) or
     products per customer (recommendations) to list; `churn` reuses churn scores already
-    computed for this database (the window keeps them for the session)."""
+    computed for this database (the window keeps them for the session). The churn report
+    lists everyone at risk, or, given `risk_from`, `risk_below` and `min_value_at_risk`, those
+    whose risk is in [risk_from, risk_below) and whose value at risk is at least the minimum:
+    the customers the Churn page shows (engine.reports.churn.build_churn_report)."""
     started = time.perf_counter()
     if kind not in KINDS or fmt not in FORMATS:
         raise ValueError(f"unknown report {kind!r} or format {fmt!r}")
@@ -101,7 +106,8 @@ def export_job(db_path: Path | str, kind: str, fmt: str, out_path: Path | str, *
             churn = yield from _score_churn(db_path)
         from engine.reports.churn import build_churn_report
 
-        report = build_churn_report(churn, data["customers"], options)
+        report = build_churn_report(churn, data["customers"], options, risk_from=risk_from,
+                                    risk_below=risk_below, min_value_at_risk=min_value_at_risk)
     else:
         report = _recommendations_report(data, options)
     yield Progress(_BUILT, TOTAL, f"Writing the {_WHAT[fmt]}")

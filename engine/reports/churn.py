@@ -12,15 +12,28 @@ from engine.reports.content import Chart, Column, KeyFigure, Report
 from engine.reports.phrases import phrase, reasons
 
 
-def build_churn_report(result: ChurnResult, customers: pd.DataFrame,
-                       options: ReportOptions) -> Report:
-    """`customers` has columns customer, name, email (storage.queries.customer_table)."""
+def build_churn_report(result: ChurnResult, customers: pd.DataFrame, options: ReportOptions,
+                       *, risk_from: float | None = None, risk_below: float | None = None,
+                       min_value_at_risk: float = 0.0) -> Report:
+    """`customers` has columns customer, name, email (storage.queries.customer_table).
+
+    The report lists everyone at risk (risk at or above the model's threshold) unless
+    `risk_from` says where risk starts instead (-inf for everyone); `risk_below` is the top of
+    the risks listed, `min_value_at_risk` the least value at risk. Together they select the
+    customers the window's Churn page shows, as its filters do."""
     t = options.t
     scores = result.scores
     if options.segment:
         scores = scores[scores["segment"] == options.segment]
     at_risk = scores[scores["at_risk"]]
-    listed = at_risk.head(options.top) if options.top else at_risk
+    chosen = scores["at_risk"] if risk_from is None else scores["risk"] >= risk_from
+    if risk_below is not None:
+        chosen = chosen & (scores["risk"] < risk_below)
+    if min_value_at_risk:
+        chosen = chosen & (scores["value_at_risk"] >= min_value_at_risk)
+    selected = scores[chosen]
+    listed = selected.head(options.top) if options.top else selected
+    filtered = risk_from is not None or risk_below is not None or bool(min_value_at_risk)
     frame = pd.DataFrame({
         "rank": np.arange(1, len(listed) + 1),
         "customer": listed.index.astype(str),
@@ -79,6 +92,7 @@ def build_churn_report(result: ChurnResult, customers: pd.DataFrame,
     printed = [c for c in columns if c.key not in ("value", "purchase_days", "spend")]
     note = (t("The {rows} customers with the most value at risk. The full list is in the Excel "
               "or CSV export.", rows=shown) if shown < len(frame)
+            else t("All {rows} customers listed.", rows=len(frame)) if filtered
             else t("All {rows} customers at risk.", rows=len(frame)))
     return Report(
         kind="churn", language=options.language, title=t("Customers likely to leave"),
@@ -87,15 +101,19 @@ def build_churn_report(result: ChurnResult, customers: pd.DataFrame,
         created=options.created, data_from=options.data_from, data_to=options.data_to,
         figures=figures, columns=columns, detail=frame, detail_sheet=t("Customers at risk"),
         charts=_charts(listed, result.threshold, options), method=_method(result, options),
-        notes=options.notes(), printable=frame.head(shown), printable_columns=printed,
+        notes=options.notes() + _selection_notes(options, risk_from, risk_below,
+                                                 min_value_at_risk),
+        printable=frame.head(shown), printable_columns=printed,
         printable_note=note)
 
 
 def _charts(listed: pd.DataFrame, threshold: float, options: ReportOptions) -> list[Chart]:
     t = options.t
     by_segment = listed.groupby("segment")["value_at_risk"].sum().sort_values(ascending=False)
-    # Risk levels in steps of ten points, from the at-risk threshold up.
-    edges = np.arange(np.floor(threshold * 10) / 10, 1.0001, 0.1)
+    # Risk levels in steps of ten points, from the at-risk threshold (or the lowest risk
+    # listed, when the report lists customers below it) up.
+    lowest = min(threshold, float(listed["risk"].min())) if len(listed) else threshold
+    edges = np.arange(np.floor(lowest * 10) / 10, 1.0001, 0.1)
     levels = pd.cut(listed["risk"], np.r_[edges[:-1], 1.0001], right=False)
     counts = levels.value_counts(sort=False)
     labels = [f"{interval.left:.0%}–{min(interval.right, 1):.0%}" for interval in counts.index]
@@ -105,6 +123,24 @@ def _charts(listed: pd.DataFrame, threshold: float, options: ReportOptions) -> l
         Chart(t("Customers at risk by risk level"), labels,
               [float(v) for v in counts.to_numpy()], "integer", t("Customers")),
     ]
+
+
+def _selection_notes(options: ReportOptions, risk_from: float | None,
+                     risk_below: float | None, min_value_at_risk: float) -> list[str]:
+    """What the list is limited to, beyond the segment (ReportOptions.notes says that)."""
+    t = options.t
+    low = risk_from if risk_from is not None and np.isfinite(risk_from) else None
+    high = risk_below if risk_below is not None and np.isfinite(risk_below) else None
+    notes = []
+    if low is not None and high is not None:
+        notes.append(t("Risk from {low} to under {high}", low=f"{low:.0%}", high=f"{high:.0%}"))
+    elif low is not None:
+        notes.append(t("Risk of {low} or more", low=f"{low:.0%}"))
+    elif high is not None:
+        notes.append(t("Risk under {high}", high=f"{high:.0%}"))
+    if min_value_at_risk:
+        notes.append(t("Value at risk of at least {value}", value=f"{min_value_at_risk:,.0f}"))
+    return notes
 
 
 def _method(result: ChurnResult, options: ReportOptions) -> list[str]:

@@ -82,6 +82,11 @@ _ZH_CN: dict[str, str] = {
     "The {rows} customers with the most value at risk. The full list is in the Excel or CSV "
     "export.": "流失损失最高的 {rows} 位客户。完整名单请导出 Excel 或 CSV。",
     "All {rows} customers at risk.": "全部 {rows} 位风险客户。",
+    "All {rows} customers listed.": "共列出 {rows} 位客户。",
+    "Risk from {low} to under {high}": "风险从 {low} 到 {high} 以下",
+    "Risk of {low} or more": "风险不低于 {low}",
+    "Risk under {high}": "风险低于 {high}",
+    "Value at risk of at least {value}": "流失损失至少 {value}",
     "The {customers} customers who have spent the most, with their top {top} products. The "
     "full list is in the Excel or CSV export.":
         "消费最多的 {customers} 位客户及其前 {top} 件推荐商品。完整名单请导出 Excel 或 CSV。",

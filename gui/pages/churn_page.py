@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSettings,
     Qt,
     QTimer,
 )
@@ -23,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QStackedWidget,
@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 
 from gui import dates
 from gui.customer_table_model import risk_percent
-from gui.engine_text import in_ui_language, reasons_in_ui_language
+from gui.engine_text import in_language, in_ui_language, reasons_in_ui_language, ui_language
+from gui.export_dialog import ChurnFilter, export_report
 from gui.pages.base import ShopPage, centred_message
 from gui.pages.data_page import _Figure, _table_view
 from gui.segment_words import segment_name
@@ -48,11 +49,14 @@ BANDS = ("high", "at_risk", "medium", "low", "all")
 COLUMNS = ("customer", "segment", "risk", "value_at_risk", "last_purchase", "reasons", "action")
 # Largest value at risk first: the customers most worth a call or an offer.
 DEFAULT_SORT = (COLUMNS.index("value_at_risk"), Qt.SortOrder.DescendingOrder)
+# The filters, remembered across restarts ("" for all segments).
+SEGMENT_KEY, BAND_KEY, MINIMUM_KEY = "churn/segment", "churn/band", "churn/minimum"
 
 _NUMBER = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _TEXT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                     Qt.ItemDataRole.TextAlignmentRole})
+_WORDS = ("segment", "reasons", "action")  # columns sorted by their text as shown
 
 
 def band_limits(band: str, result: ChurnResult) -> tuple[float, float]:
@@ -63,6 +67,13 @@ def band_limits(band: str, result: ChurnResult) -> tuple[float, float]:
     return {"high": (high, np.inf), "at_risk": (threshold, np.inf),
             "medium": (threshold, high), "low": (-np.inf, threshold),
             "all": (-np.inf, np.inf)}[band]
+
+
+def _stored_int(key: str) -> int:
+    try:
+        return int(QSettings().value(key, 0))
+    except (TypeError, ValueError):  # edited by hand, or from another version
+        return 0
 
 
 class ChurnTableModel(QAbstractTableModel):
@@ -84,6 +95,7 @@ class ChurnTableModel(QAbstractTableModel):
         self._sorted = np.arange(0)  # every row, in the current sort order
         self._order = np.arange(0)  # the shown rows, in the current sort order
         self._sorting = DEFAULT_SORT
+        self._ranks: dict[tuple[str, str], np.ndarray] = {}  # see _word_ranks
 
     def set_scores(self, scores: pd.DataFrame, as_of: pd.Timestamp) -> None:
         self.beginResetModel()
@@ -103,6 +115,7 @@ class ChurnTableModel(QAbstractTableModel):
         self._segment_names = segments.map(
             {name: segment_name(name) for name in segments.unique()}).to_numpy(dtype=object)
         self._recency = recency
+        self._ranks = {}
         self._shown = np.ones(len(scores), dtype=bool)
         self._sorted = self._sort_keys(*self._sorting)
         self._order = self._sorted
@@ -178,17 +191,34 @@ class ChurnTableModel(QAbstractTableModel):
 
     def _sort_keys(self, column: int, order: Qt.SortOrder) -> np.ndarray:
         name = self.COLUMNS[column]
-        keys = self._columns[name]
-        if name == "segment":
-            keys = self._segment_names
-        elif name == "reasons":
-            keys = np.array([reasons_in_ui_language(r) for r in keys], dtype=object)
-        elif name == "action":
-            keys = np.array([in_ui_language(a) for a in keys], dtype=object)
         ascending = order == Qt.SortOrder.AscendingOrder
         # Stable either way: a descending sort keeps equal rows in their original order.
-        ranked = pd.Series(keys).sort_values(ascending=ascending, kind="stable")
+        if name in _WORDS:
+            ranks = self._word_ranks(name)
+            return np.argsort(ranks if ascending else -ranks, kind="stable")
+        ranked = pd.Series(self._columns[name]).sort_values(ascending=ascending, kind="stable")
         return ranked.index.to_numpy()
+
+    def _word_ranks(self, name: str) -> np.ndarray:
+        """Each row's place in the alphabetical order of the column's words as shown (in the
+        window's language): each distinct sentence is translated once, and the places are kept
+        per column and language, so sorting 100,000 customers again only sorts integers."""
+        language = ui_language()
+        if (name, language) not in self._ranks:
+            if name == "segment":
+                words = self._segment_names  # translated already
+            elif name == "action":
+                codes, actions = pd.factorize(self._columns["action"])
+                words = np.array([in_language(a, language) for a in actions], dtype=object)[codes]
+            else:  # lists of sentences, joined as reasons_in_ui_language joins them
+                reasons = self._columns["reasons"]
+                translated = {s: in_language(s, language) for s in {s for r in reasons for s in r}}
+                separator = "；" if language == "zh_CN" else "; "
+                words = np.array([separator.join([translated[s] for s in r]) for r in reasons],
+                                 dtype=object)
+            self._ranks[(name, language)] = pd.Series(words).rank(method="dense").to_numpy(
+                dtype=np.int64)
+        return self._ranks[(name, language)]
 
 
 class ChurnPage(ShopPage):
@@ -240,12 +270,15 @@ class ChurnPage(ShopPage):
         self.minimum_spin.setGroupSeparatorShown(True)
         self.minimum_spin.setToolTip(self.tr("Hide customers with less value at risk than "
                                              "this, to focus on those who matter most."))
+        self.minimum_spin.setValue(_stored_int(MINIMUM_KEY))
         self.export_button = QPushButton(self.tr("Export…"))
         self.export_button.setToolTip(self.tr("Save the customers shown as a report."))
         self.export_button.clicked.connect(self._on_export_clicked)
         for combo in (self.segment_combo, self.band_combo):
             combo.currentIndexChanged.connect(self._on_filter_changed)
+            combo.currentIndexChanged.connect(self._on_filter_chosen)
         self.minimum_spin.valueChanged.connect(self._on_filter_changed)
+        self.minimum_spin.valueChanged.connect(self._on_filter_chosen)
         filters = QHBoxLayout()
         for label, widget in ((self.tr("Segment"), self.segment_combo),
                               (self.tr("Risk"), self.band_combo),
@@ -355,7 +388,12 @@ class ChurnPage(ShopPage):
         self.stack.setCurrentIndex(1)
 
     def _fill_filters(self, scores: pd.DataFrame, threshold: float, high: float) -> None:
-        segment, band = self.segment_combo.currentData(), self.band_combo.currentData()
+        if self.band_combo.count():  # scored again: keep what is chosen
+            segment, band = self.segment_combo.currentData(), self.band_combo.currentData()
+        else:  # the first scores since the page was built: what was chosen last time
+            stored = QSettings()
+            segment = str(stored.value(SEGMENT_KEY, "")) or None
+            band = str(stored.value(BAND_KEY, "")) or None
         labels = {"high": self.tr("High ({high} or more)"),
                   "at_risk": self.tr("High or medium ({low} or more)"),
                   "medium": self.tr("Medium ({low} to {high})"),
@@ -374,13 +412,19 @@ class ChurnPage(ShopPage):
         for combo in (self.segment_combo, self.band_combo):
             combo.blockSignals(False)
 
+    def _shown_filter(self, result: ChurnResult) -> ChurnFilter:
+        """The band and minimum chosen, as the export job takes them."""
+        low, high = band_limits(self.band_combo.currentData() or "all", result)
+        return ChurnFilter(float(low), float(high), float(self.minimum_spin.value()))
+
     def _on_filter_changed(self) -> None:
         if self._result is None:
             return
-        low, high = band_limits(self.band_combo.currentData() or "all", self._result)
+        chosen = self._shown_filter(self._result)
         risk = self.model.column("risk")
         value = self.model.column("value_at_risk")
-        shown = (risk >= low) & (risk < high) & (value >= self.minimum_spin.value())
+        shown = ((risk >= chosen.risk_from) & (risk < chosen.risk_below)
+                 & (value >= chosen.min_value_at_risk))
         segment = self.segment_combo.currentData()
         if segment is not None:
             shown &= self.model.column("segment") == segment
@@ -449,13 +493,16 @@ class ChurnPage(ShopPage):
         if index.isValid():
             self.shop.customer_requested.emit(self.model.customer(index.row()))
 
+    def _on_filter_chosen(self) -> None:
+        """Remember the filters for the next start (only the user's choices: filling the
+        lists blocks their signals)."""
+        stored = QSettings()
+        stored.setValue(SEGMENT_KEY, self.segment_combo.currentData() or "")
+        stored.setValue(BAND_KEY, self.band_combo.currentData() or "")
+        stored.setValue(MINIMUM_KEY, self.minimum_spin.value())
+
     def _on_export_clicked(self) -> None:
-        try:
-            from gui.export_dialog import export_report
-        except ModuleNotFoundError as missing:
-            if missing.name != "gui.export_dialog":
-                raise
-            QMessageBox.information(self, self.tr("Export"), self.tr(
-                "Exporting reports is not available in this version yet."))
+        if self._result is None:
             return
-        export_report(self, self.shop, "churn", segment=self.selected_segment())
+        export_report(self, self.shop, "churn", segment=self.selected_segment(),
+                      churn_filter=self._shown_filter(self._result))

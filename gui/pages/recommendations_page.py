@@ -8,6 +8,7 @@ out from the sales data once per session, whichever run serves.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -29,7 +30,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -43,6 +43,7 @@ from engine.jobs import call_job, recommending
 from engine.jobs.recommending import ProductSimilarity, Serving
 from gui import dates
 from gui.engine_text import in_ui_language, model_title, ui_language
+from gui.export_dialog import export_report
 from gui.models import DataFrameModel
 from gui.pages.base import ShopPage, centred_message
 from gui.pages.data_page import _table_view, fit_columns
@@ -51,43 +52,91 @@ from gui.shop import DATA, MODELS, Shop
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
+@dataclass(frozen=True)
+class Choices:
+    """What a ChoiceList offers, ready to search: made by `prepare_choices` on a reader
+    thread, so a list of 100,000 customers arrives without holding up the window."""
+
+    keys: np.ndarray  # object: customer ids or SKUs
+    labels: np.ndarray  # object: what the list shows
+    folded: np.ndarray  # the labels lower-cased, as fixed-width text np.strings searches in C
+    rows: dict[str, int]  # the position of each key (its first, should one come twice)
+
+
+def prepare_choices(keys: pd.Series | np.ndarray, labels: pd.Series | np.ndarray) -> Choices:
+    """Runs on a reader thread (or anywhere: plain numpy)."""
+    keys = np.asarray(keys, dtype=object)
+    labels = np.asarray(labels, dtype=object)
+    rows = dict(zip(keys[::-1].astype(str), range(len(keys) - 1, -1, -1), strict=True))
+    return Choices(keys, labels, np.strings.lower(labels.astype(str)), rows)
+
+
+def customer_choices(customers: pd.DataFrame) -> Choices:
+    """Each customer as "id · name country" (the id alone when the shop knows no more)."""
+    ids = customers["customer"].astype(str)
+    details = (customers["name"].fillna("").astype(str) + " "
+               + customers["country"].fillna("").astype(str)).str.strip()
+    return prepare_choices(ids, ids.where(details == "", ids + " · " + details))
+
+
+def product_labels(products: pd.DataFrame) -> pd.Series:
+    """Each product as "name (sku)" (the sku alone when it has no name)."""
+    names = products["product"].fillna("").astype(str)
+    skus = products["sku"].astype(str)
+    return skus.where(names == "", names + " (" + skus + ")")
+
+
+def _serving_choices(serving: Serving) -> tuple[Serving, Choices, Choices]:
+    """Runs on a reader thread: the customers with a list, and the products on someone's
+    list, each after how many customers it is suggested to."""
+    products = serving.products
+    counts = products["customers"].map(lambda n: f"{n:,}")
+    return (serving, customer_choices(serving.customers),
+            prepare_choices(products["sku"], counts.str.cat(product_labels(products), sep=" · ")))
+
+
+def _product_choices(products: pd.DataFrame) -> Choices:
+    """Runs on a reader thread."""
+    return prepare_choices(products["sku"], product_labels(products))
+
+
 class ChoiceModel(QAbstractListModel):
     """Things to choose from (customers, products): a key and a label each, filtered by the
-    text typed above the list with a numpy mask, so typing stays quick on long lists."""
+    text typed above the list with a vectorised search of the prepared labels, so typing stays
+    quick on long lists."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._keys = np.empty(0, dtype=object)
-        self._labels = np.empty(0, dtype=object)
-        self._folded = np.empty(0, dtype=str)
-        self._order = np.arange(0)
+        self._choices = prepare_choices([], [])
+        self._order = np.arange(0)  # positions of the rows shown, ascending
 
-    def set_choices(self, keys: pd.Series | np.ndarray, labels: pd.Series | np.ndarray) -> None:
+    def set_choices(self, choices: Choices) -> None:
         self.beginResetModel()
-        self._keys = np.asarray(keys, dtype=object)
-        self._labels = np.asarray(labels, dtype=object)
-        self._folded = np.char.lower(self._labels.astype(str))
-        self._order = np.arange(len(self._keys))
+        self._choices = choices
+        self._order = np.arange(len(choices.keys))
         self.endResetModel()
 
     def set_filter(self, text: str) -> None:
         self.beginResetModel()
         text = text.strip().lower()
-        self._order = (np.flatnonzero(np.char.find(self._folded, text) >= 0) if text
-                       else np.arange(len(self._keys)))
+        self._order = (np.flatnonzero(np.strings.find(self._choices.folded, text) >= 0) if text
+                       else np.arange(len(self._choices.keys)))
         self.endResetModel()
 
     def key(self, row: int) -> str:
-        return str(self._keys[self._order[row]])
+        return str(self._choices.keys[self._order[row]])
 
     def label_of(self, key: str) -> str:
-        found = np.flatnonzero(self._keys == key)
-        return str(self._labels[found[0]]) if len(found) else key
+        position = self._choices.rows.get(key)
+        return key if position is None else str(self._choices.labels[position])
 
     def row_of(self, key: str) -> int:
         """The row showing `key`, or -1 when it is filtered out or unknown."""
-        found = np.flatnonzero(self._keys[self._order] == key)
-        return int(found[0]) if len(found) else -1
+        position = self._choices.rows.get(key)
+        if position is None:
+            return -1
+        row = int(np.searchsorted(self._order, position))
+        return row if row < len(self._order) and self._order[row] == position else -1
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._order)
@@ -96,7 +145,7 @@ class ChoiceModel(QAbstractListModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) or (
                 not index.isValid()):
             return None
-        return str(self._labels[self._order[index.row()]])
+        return str(self._choices.labels[self._order[index.row()]])
 
 
 class ChoiceList(QWidget):
@@ -107,6 +156,7 @@ class ChoiceList(QWidget):
     def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.search = QLineEdit()
+        self.search.setObjectName("search")  # Ctrl+F comes here (the visible tab's list)
         self.search.setPlaceholderText(placeholder)
         self.search.setClearButtonEnabled(True)
         self.model = ChoiceModel(self)
@@ -126,9 +176,9 @@ class ChoiceList(QWidget):
         layout.addWidget(self.count)
         self._current = ""
 
-    def set_choices(self, keys: pd.Series, labels: pd.Series, count: str) -> None:
+    def set_choices(self, choices: Choices, count: str) -> None:
         """Fill the list, keeping the current choice where it is still there (else the first)."""
-        self.model.set_choices(keys, labels)
+        self.model.set_choices(choices)
         self.model.set_filter(self.search.text())
         self.count.setText(count)
         self.choose(self._current if self.model.row_of(self._current) >= 0 else
@@ -371,25 +421,26 @@ class RecommendationsPage(ShopPage):
         super()._on_shop_changed(what)
 
     def _on_serving_read(self, serving: Serving) -> None:
-        self._serving = serving
         if serving.runs.empty:
+            self.shop.forget_reads("recommendations.choices")  # of a run since deleted
+            self._serving = serving
             self.stack.setCurrentIndex(1)
             return
+        # The lists' labels, lower-cased for searching, are made on a reader thread: they grow
+        # with the shop (100,000 customers take about 0.15 s).
+        self.shop.read("recommendations.choices", _serving_choices, serving,
+                       done=self._on_serving_prepared)
+
+    def _on_serving_prepared(self, answer: tuple[Serving, Choices, Choices]) -> None:
+        serving, customers, products = answer
+        self._serving = serving
         self.stack.setCurrentIndex(2)
         self._fill_runs(serving)
-        customers = serving.customers
-        details = (customers["name"].fillna("").astype(str) + " "
-                   + customers["country"].fillna("").astype(str)).str.strip()
-        labels = customers["customer"].astype(str).where(
-            details == "", customers["customer"].astype(str) + " · " + details)
-        self.customer_list.set_choices(customers["customer"], labels, self.tr(
-            "{count} customers with suggestions").format(count=f"{len(customers):,}"))
-        products = serving.products
-        counts = products["customers"].map(lambda n: f"{n:,}")
-        self.target_list.set_choices(
-            products["sku"], counts.str.cat(self._product_labels(products), sep=" · "),
-            self.tr("{count} products suggested to someone, each after how many customers it "
-                    "is suggested to").format(count=f"{len(products):,}"))
+        self.customer_list.set_choices(customers, self.tr(
+            "{count} customers with suggestions").format(count=f"{len(customers.keys):,}"))
+        self.target_list.set_choices(products, self.tr(
+            "{count} products suggested to someone, each after how many customers it is "
+            "suggested to").format(count=f"{len(products.keys):,}"))
         self._on_tabs_current_changed(self.tabs.currentIndex())
 
     def _fill_runs(self, serving: Serving) -> None:
@@ -406,11 +457,6 @@ class RecommendationsPage(ShopPage):
             return
         run = serving.runs[serving.runs["id"] == active].iloc[0]
         self.run_quality.setText(self._quality(run.metrics, run.split))
-
-    def _product_labels(self, products: pd.DataFrame) -> pd.Series:
-        names = products["product"].fillna("").astype(str)
-        skus = products["sku"].astype(str)
-        return skus.where(names == "", names + " (" + skus + ")")
 
     def _quality(self, metrics: dict, split: dict) -> str:
         hit = metrics.get("hitrate@10")
@@ -487,9 +533,12 @@ class RecommendationsPage(ShopPage):
         if similarity.problem:
             self.similar_status.setText(in_ui_language(similarity.problem))
             return
-        products = similarity.products
-        self.similar_list.set_choices(products["sku"], self._product_labels(products), self.tr(
-            "{count} products, most bought first").format(count=f"{len(products):,}"))
+        self.shop.read("recommendations.similar_choices", _product_choices, similarity.products,
+                       done=self._on_similar_choices_prepared)
+
+    def _on_similar_choices_prepared(self, products: Choices) -> None:
+        self.similar_list.set_choices(products, self.tr(
+            "{count} products, most bought first").format(count=f"{len(products.keys):,}"))
         self.similar_stack.setCurrentIndex(1)
 
     def _on_similarity_failed(self, message: str) -> None:
@@ -506,7 +555,7 @@ class RecommendationsPage(ShopPage):
         sku, bought_with, alike = lists
         products = self._similarity.products if self._similarity else pd.DataFrame()
         row = products[products["sku"] == sku]
-        self.similar_title.setText(self._product_labels(row).iloc[0] if len(row) else sku)
+        self.similar_title.setText(product_labels(row).iloc[0] if len(row) else sku)
         for model, view, frame in ((self.bought_with_model, self.bought_with_view, bought_with),
                                    (self.alike_model, self.alike_view, alike)):
             frame = frame.assign(similarity=frame["similarity"].map(lambda s: f"{s:.0%}"))
@@ -529,12 +578,4 @@ class RecommendationsPage(ShopPage):
             self.run_combo.setCurrentIndex(self.run_combo.findData(active) if active else -1)
 
     def _on_export_clicked(self) -> None:
-        try:
-            from gui.export_dialog import export_report
-        except ModuleNotFoundError as missing:
-            if missing.name != "gui.export_dialog":
-                raise
-            QMessageBox.information(self, self.tr("Export"), self.tr(
-                "Exporting reports is not available in this version yet."))
-            return
         export_report(self, self.shop, "recommendations")

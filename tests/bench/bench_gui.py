@@ -3,11 +3,12 @@
 Start-up: `python main.py`'s window, from launching the interpreter to the window shown, in a
 fresh process each time (torch must not be imported by then). Stalls: a QTimer ticking every
 5 ms on the UI thread records the longest gap between ticks (minus the 5 ms) while the real
-window imports online_retail.csv, opens every page on the result (each loads its data), opens
-customers' profiles one after another, and trains SVD++ with the Models page's live chart on
-screen; then, on a made-up shop of 100,000 customers (tests/bench/synthetic.py), while the
-Customers page reads its list and is searched, sorted and clicked through. Offscreen platform
-unless QT_QPA_PLATFORM says otherwise. Run with `.venv/bin/python -m tests.bench gui`.
+window imports online_retail.csv through the import wizard, opens every page on the result
+(each loads its data), opens customers' profiles one after another, and trains SVD++ with the
+Models page's live chart on screen; then, on a made-up shop of 100,000 customers
+(tests/bench/synthetic.py), while the Customers page reads its list and is searched, sorted and
+clicked through. Offscreen platform unless QT_QPA_PLATFORM says otherwise. Run with
+`.venv/bin/python -m tests.bench gui`.
 
 To see what the UI thread was doing during the stalls, set SHOPSENSE_BENCH_STALLS=1: a sampler
 thread records the stacks of the UI thread and the window's other threads (one of them may hold
@@ -18,7 +19,6 @@ frequent stacks of each phase are printed.
 from __future__ import annotations
 
 import collections
-import functools
 import gc
 import os
 import statistics
@@ -168,9 +168,7 @@ def _stalls(db: Path, csv: Path) -> list[tuple[str, float, float]]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from engine.jobs.training import TrainOptions, train_job
     from gui.main_window import MainWindow
-    from gui.shop import MODELS
 
     app = QApplication.instance() or QApplication([])
     # Nobody is there to click OK: the import's summary box must not wait for a click.
@@ -186,9 +184,19 @@ def _stalls(db: Path, csv: Path) -> list[tuple[str, float, float]]:
     probe.start()
     ended: list[str] = []
     window.shop.job_ended.connect(lambda _kind, outcome: ended.append(outcome))
-    window.import_files([csv])
-    seconds = _wait(app, lambda: bool(ended), "the import")
-    phases.append(("importing online_retail.csv (541,909 rows)", probe.stop(), seconds))
+    started = time.perf_counter()
+    wizard = window.open_import_wizard([csv])  # as a dropped file or File → Import opens it
+    _wait(app, lambda: wizard.preview is not None and not wizard.previewing, "the preview")
+    wizard.next()  # the first rows → the mapping
+    _pause(app, 0.5)
+    wizard.next()  # the mapping → Import
+    _wait(app, lambda: wizard.currentPage() is wizard.summary_page, "the import")
+    outcome = wizard.outcome
+    wizard.accept()
+    if outcome is None or outcome[0] != "finished":
+        raise RuntimeError(f"the import through the wizard did not finish: {outcome}")
+    phases.append(("importing online_retail.csv (541,909 rows) through the import wizard",
+                   probe.stop(), time.perf_counter() - started))
     progress(f"gui: {phases[-1]}")
     probe.explain(phases[-1][0])
 
@@ -224,12 +232,17 @@ def _stalls(db: Path, csv: Path) -> list[tuple[str, float, float]]:
     probe.explain(phases[-1][0])
 
     window.show_page(window.models_page)
+    _wait(app, lambda: not window.shop.is_busy(), "the jobs before training")
     ended.clear()
     probe.start()
-    window.shop.run(functools.partial(train_job, db, TrainOptions("svdpp", device="cpu")),
-                    kind="training", message="Training SVD++", changes=(MODELS,))
+    form = window.models_page.form  # as the user does: the form's defaults, on the CPU
+    form.choose(form.model_box, "svdpp")
+    form.choose(form.device_box, "cpu")
+    form.start_button.click()
+    if not window.shop.is_busy():
+        raise RuntimeError("the Train button started nothing")
     seconds = _wait(app, lambda: bool(ended), "training")
-    phases.append(("training SVD++ (implicit, defaults) with the Models page on screen",
+    phases.append(("training SVD++ from the Models page's form (defaults, CPU), its chart live",
                    probe.stop(), seconds))
     progress(f"gui: {phases[-1]}")
     probe.explain(phases[-1][0])

@@ -9,6 +9,7 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
@@ -231,6 +232,45 @@ def test_segment_filter_and_top(small_shop, small_shop_churn, tmp_path):
     assert len(frame) == len(lost) > 0 and set(frame["Segment"]) == {"Lost"}
     path = _export(small_shop, "churn", tmp_path / "top.csv", churn=small_shop_churn, top=7)
     assert len(pd.read_csv(path, encoding="utf-8-sig")) == 7
+
+
+def test_risk_and_value_filters_list_what_the_churn_page_shows(small_shop, small_shop_churn,
+                                                                tmp_path):
+    churn, scores = small_shop_churn, small_shop_churn.scores
+    low, high = churn.threshold, churn.high_risk_from
+    minimum = float(scores.loc[scores["at_risk"], "value_at_risk"].median())
+    path = _export(small_shop, "churn", tmp_path / "shown.xlsx", churn=churn, risk_from=low,
+                   risk_below=high, min_value_at_risk=minimum)
+    expected = scores[(scores["risk"] >= low) & (scores["risk"] < high)
+                      & (scores["value_at_risk"] >= minimum)]
+    assert 0 < len(expected) < len(churn.at_risk)
+    sheets = pd.read_excel(path, sheet_name=None, engine="openpyxl")
+    detail = sheets["Customers at risk"]
+    assert list(detail["Customer"].astype(str)) == [neutralise(c) for c in
+                                                    expected.index.astype(str)]
+    notes = set(sheets["Summary"].astype(str).to_numpy().ravel())
+    assert f"Risk from {low:.0%} to under {high:.0%}" in notes
+    assert f"Value at risk of at least {minimum:,.0f}" in notes
+
+    # Everyone (the low risks too), and in a segment: the band and segment filters combine.
+    path = _export(small_shop, "churn", tmp_path / "champions.csv", churn=churn,
+                   segment="champions", risk_from=-np.inf, risk_below=np.inf)
+    frame = pd.read_csv(path, encoding="utf-8-sig", dtype=str)
+    champions = scores[scores["segment"] == "Champions"]
+    assert len(frame) == len(champions) > champions["at_risk"].sum()
+    assert list(frame["Customer"]) == [neutralise(c) for c in champions.index.astype(str)]
+
+
+def test_the_filters_are_named_in_chinese_too(small_shop, small_shop_churn, tmp_path):
+    churn = small_shop_churn
+    path = _export(small_shop, "churn", tmp_path / "shown.xlsx", churn=churn, language="zh_CN",
+                   risk_from=churn.threshold, risk_below=churn.high_risk_from,
+                   min_value_at_risk=1.0)
+    summary = pd.read_excel(path, sheet_name=0, engine="openpyxl", header=None, dtype=str)
+    cells = {str(cell) for cell in summary.to_numpy().ravel()}
+    assert f"风险从 {churn.threshold:.0%} 到 {churn.high_risk_from:.0%} 以下" in cells
+    assert "流失损失至少 1" in cells
+    assert not any(cell.startswith(("Risk ", "Value at risk")) for cell in cells)
 
 
 def test_problems_are_explained(small_shop, small_shop_untrained, tmp_path):
