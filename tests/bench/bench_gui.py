@@ -166,11 +166,16 @@ def _pause(app, seconds: float) -> None:
 def _stalls(db: Path, csv: Path) -> list[tuple[str, float, float]]:
     """(phase, longest stall in ms, phase seconds) for import, pages and training."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
+    # Settings of its own, cleared: every run opens the window as a first start does.
+    app.setOrganizationName("ShopSense-bench")
+    app.setApplicationName("ShopSense-bench")
+    QSettings().clear()
     # Nobody is there to click OK: the import's summary box must not wait for a click.
     for kind in ("information", "warning"):
         setattr(QMessageBox, kind, staticmethod(lambda *_a, **_k: QMessageBox.StandardButton.Ok))
