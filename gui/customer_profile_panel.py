@@ -362,7 +362,7 @@ class CustomerProfilePanel(QStackedWidget):
         self._figures_changed()
 
     def _risk_words(self, row: pd.Series, days: int | None) -> str:
-        risk = risk_percent(row["risk"])
+        risk = escape(risk_percent(row["risk"]))  # rich text: "<1%" is not a tag
         if not row["at_risk"]:
             return self.tr("<b>Likely to come back</b>: only {risk} chance they will not buy "
                            "again within {days} days.").format(risk=risk, days=days)

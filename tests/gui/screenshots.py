@@ -6,7 +6,8 @@ Not a test. Run under a real X server (Xvfb) so the window is drawn as on a desk
     DISPLAY=:99 QT_QPA_PLATFORM=xcb .venv/bin/python -m tests.gui.screenshots SHOP.sqlite3
 
 SHOP.sqlite3 should hold a shop with trained models (e.g. `python main.py demo`, then
-`python main.py train svdpp` and `train itemknn`); it is copied, never changed. Each page is
+`python main.py train popularity`, `train itemknn` and `train svdpp`); it is copied, never
+changed. A database that does not exist yet gives the welcome page instead. Each page is
 shown, given time to load its data, then grabbed from the screen. `--language zh_CN` takes
 the Chinese window (files get a `-zh_CN` suffix); `--theme dark` the dark one.
 """
@@ -92,12 +93,18 @@ def main(argv: list[str]) -> int:
     suffix += "" if args.theme == "light" else f"-{args.theme}"
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "shop.sqlite3"
-        shutil.copyfile(args.database, db)
+        if args.database.exists():  # else a new, empty shop
+            shutil.copyfile(args.database, db)
         window = MainWindow(db)
         window.resize(1200, 780)
         window.move(0, 0)
         window.show()
         _settle(app, window, 3)
+        if window.current_page() is window.welcome_page:  # an empty shop: its first start
+            _grab(window, OUT / f"welcome{suffix}.png")
+            window.shop.shutdown()
+            window.close()
+            return 0
         if window.shop.churn is None and window.shop.score_churn():  # pages show churn risk
             _settle(app, window, 1)
         names = ["overview", "data", "customers", "recommendations", "churn", "models",

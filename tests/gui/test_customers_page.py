@@ -114,6 +114,20 @@ def test_risks_never_read_as_certain():
         "<1%", "<1%", "1%", "42%", "99%", ">99%", ">99%"]
 
 
+def test_a_tiny_risk_reads_as_a_whole_sentence(qtbot):
+    from PySide6.QtGui import QTextDocument
+
+    from gui.customer_profile_panel import CustomerProfilePanel
+
+    panel = CustomerProfilePanel()
+    qtbot.addWidget(panel)
+    row = pd.Series({"risk": 0.001, "at_risk": False, "reasons": [], "action": ""})
+    document = QTextDocument()
+    document.setHtml(panel._risk_words(row, 70))  # as the rich-text label shows it
+    assert document.toPlainText() == ("Likely to come back: only <1% chance they will not buy "
+                                      "again within 70 days.")
+
+
 def test_model_passes_the_model_tester(qtmodeltester):
     model = CustomerTableModel()
     model.set_table(synthetic_table(300, seed=1))
