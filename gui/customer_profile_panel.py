@@ -408,7 +408,9 @@ class CustomerProfilePanel(QStackedWidget):
             self.favourites_title.setText(self.tr("Favourite categories"))
             names = [_short(name) for name, _ in p.top_categories]
             values = [100 * share for _, share in p.top_categories]
-            label = self.tr("% of what they bought")
+            # Before a first purchase, the profile's favourites come from what they browsed.
+            label = (self.tr("% of what they bought") if p.orders else
+                     self.tr("% of what they looked at, carted or rated"))
         else:
             self.favourites_title.setText(self.tr("Favourite products"))
             names = [_short(name) for name, _ in p.top_products]

@@ -627,27 +627,32 @@ Suggested: {action}</source>
         <translation>最喜欢的类别</translation>
     </message>
     <message>
-        <location filename="../../gui/customer_profile_panel.py" line="411"/>
+        <location filename="../../gui/customer_profile_panel.py" line="412"/>
         <source>% of what they bought</source>
         <translation>占其购买量的 %</translation>
     </message>
     <message>
         <location filename="../../gui/customer_profile_panel.py" line="413"/>
+        <source>% of what they looked at, carted or rated</source>
+        <translation>占其浏览、加购或评分的百分比</translation>
+    </message>
+    <message>
+        <location filename="../../gui/customer_profile_panel.py" line="415"/>
         <source>Favourite products</source>
         <translation>最喜欢的商品</translation>
     </message>
     <message>
-        <location filename="../../gui/customer_profile_panel.py" line="416"/>
+        <location filename="../../gui/customer_profile_panel.py" line="418"/>
         <source>units bought</source>
         <translation>购买件数</translation>
     </message>
     <message>
-        <location filename="../../gui/customer_profile_panel.py" line="418"/>
+        <location filename="../../gui/customer_profile_panel.py" line="420"/>
         <source>Nothing bought yet.</source>
         <translation>还没有购买任何商品。</translation>
     </message>
     <message>
-        <location filename="../../gui/customer_profile_panel.py" line="430"/>
+        <location filename="../../gui/customer_profile_panel.py" line="432"/>
         <source>No orders yet.</source>
         <translation>还没有订单。</translation>
     </message>

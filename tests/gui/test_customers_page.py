@@ -177,10 +177,12 @@ def net_revenue_by_customer(db: Path) -> pd.Series:
     return lines.loc[counted].groupby("customer")["amount"].sum()
 
 
-def test_search_sort_and_open_a_profile(shop_window, shop_db, retail_lines, qtbot):
+def test_search_sort_and_open_a_profile(shop_window, shop_db, retail_lines, qtbot,
+                                        qtmodeltester):
     page = open_customers(shop_window, qtbot)
     total = page.model.rowCount()
     assert total == 4372 and page.count_label.text() == "4,372 customers"
+    qtmodeltester.check(page.model)  # the real model, on the real shop
 
     qtbot.keyClicks(page.search_edit, "1234")
     ids = pd.Series(shown_customers(page.model))
@@ -281,3 +283,34 @@ def test_other_pages_churn_scores_and_models_reach_the_profile(shop_window, shop
     assert "Popular products they have not bought yet" in panel.recommendations_label.text()
     qtbot.mouseClick(panel.models_button, Qt.MouseButton.LeftButton)
     assert shop_window.current_page() is shop_window.models_page
+
+
+def test_browsing_fills_the_profile_with_interests_and_latent_needs(qtbot, tmp_path, messages):
+    """A REES46 click log (views, carts, purchases; no orders): the profile shows what the
+    customer looks at, as a chart, and what they looked at often but never bought."""
+    from engine.jobs.importing import import_files
+    from gui.main_window import MainWindow
+    from tests.conftest import data_file
+
+    db = tmp_path / "clicks.sqlite3"
+    run_job(import_files(db, [data_file("clickstream-rees46", "2019-Oct_first17434.csv")]))
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.data_refreshed, timeout=30_000):
+        window.show()
+    try:
+        page = open_customers(window, qtbot)
+        assert page.model.rowCount() == 4504
+        panel = page.panel
+        with qtbot.waitSignals([page.profile_shown, panel.favourites_chart.rendered],
+                               timeout=30_000):
+            page.show_customer("512742880")
+        assert panel.needs_label.text().splitlines()[:2] == [
+            "1480456 (looked at 3 times)", "1480731 (looked at 3 times)"]
+        assert panel.favourites_title.text() == "Favourite categories"
+        ax = panel.favourites_chart.figure.axes[0]
+        assert [t.get_text() for t in ax.get_yticklabels()][-1].startswith("computers.desktop")
+        assert ax.get_xlabel() == "% of what they looked at, carted or rated"
+        assert panel.figures["orders"].value.text() == "0"
+    finally:
+        window.shop.shutdown()
