@@ -84,14 +84,33 @@ def shop_db(retail_trained_db: Path, tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def shop_window(qtbot, shop_db: Path, messages):
-    """The real main window on `shop_db`, shown, with its first read done."""
+def open_window(qtbot, db: Path):
+    """The real main window on `db`, shown, with its first read done (call
+    `window.shop.shutdown()` when done with it)."""
     from gui.main_window import MainWindow
 
-    window = MainWindow(shop_db)
+    window = MainWindow(db)
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.data_refreshed, timeout=30_000):
         window.show()
+    return window
+
+
+def till_export_with_two_bad_rows(folder: Path) -> Path:
+    """An Online Retail-shaped export of 12 lines: row 5 has no date, row 9 no price."""
+    sales = folder / "till_export.csv"
+    rows = ["InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country"]
+    for i in range(12):
+        date = "not a date" if i == 3 else f"2024-03-{i + 1:02d} 10:00:00"
+        price = "abc" if i == 7 else "2.50"
+        rows.append(f"{1000 + i // 2},SKU{i},Mug {i},2,{date},{price},C{i % 3},United Kingdom")
+    sales.write_text("\n".join(rows) + "\n")
+    return sales
+
+
+@pytest.fixture
+def shop_window(qtbot, shop_db: Path, messages):
+    """The real main window on `shop_db`, shown, with its first read done."""
+    window = open_window(qtbot, shop_db)
     yield window
     window.shop.shutdown()

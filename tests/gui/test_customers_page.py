@@ -20,6 +20,7 @@ from gui.customer_table_model import CUSTOMER_ROLE, CustomerTableModel, risk_per
 from gui.pages.data_page import _table_view, fit_columns
 from gui.shop import CHURN, MODELS
 from tests.conftest import run_job
+from tests.gui.conftest import open_window
 
 SEGMENTS = ("Champions", "Loyal", "At Risk", "Lost", "New", "No orders yet")
 COUNTRIES = ("Denmark", "France", "Japan", "United Kingdom")
@@ -289,15 +290,11 @@ def test_browsing_fills_the_profile_with_interests_and_latent_needs(qtbot, tmp_p
     """A REES46 click log (views, carts, purchases; no orders): the profile shows what the
     customer looks at, as a chart, and what they looked at often but never bought."""
     from engine.jobs.importing import import_files
-    from gui.main_window import MainWindow
     from tests.conftest import data_file
 
     db = tmp_path / "clicks.sqlite3"
     run_job(import_files(db, [data_file("clickstream-rees46", "2019-Oct_first17434.csv")]))
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.data_refreshed, timeout=30_000):
-        window.show()
+    window = open_window(qtbot, db)
     try:
         page = open_customers(window, qtbot)
         assert page.model.rowCount() == 4504

@@ -7,20 +7,17 @@ from pathlib import Path
 
 import pytest
 
+from tests.gui.conftest import open_window
+
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="checks the Linux entries")
 def test_menu_item_puts_this_shop_on_the_desktop(qtbot, gui_db: Path, messages, tmp_path,
                                                  monkeypatch):
-    from gui.main_window import MainWindow
-
     home = tmp_path / "home"
     (home / "Desktop").mkdir(parents=True)
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    window = MainWindow(gui_db)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.data_refreshed, timeout=30_000):
-        window.show()
+    window = open_window(qtbot, gui_db)
     file_menu = window.menuBar().actions()[0].menu()
     assert window.shortcut_action in file_menu.actions()
     assert window.shortcut_action.text().replace("&", "") == "Create desktop shortcut"

@@ -19,6 +19,7 @@ from gui.main_window import MainWindow
 from gui.pages import RejectedRowsDialog
 from storage.mapping import GENERIC, PRESETS
 from tests.conftest import data_file
+from tests.gui.conftest import till_export_with_two_bad_rows
 from tests.gui.test_chinese_window import chinese  # noqa: F401
 from tests.gui.test_main_window import JOB_TIMEOUT_MS, SHOPIFY, window  # noqa: F401
 
@@ -324,13 +325,7 @@ def test_the_decimal_separator_chosen_decides_the_prices(qtbot, window: MainWind
 def test_the_rejected_rows_can_be_saved_from_the_summary(qtbot, window: MainWindow,  # noqa: F811
                                                          tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch):
-    sales = tmp_path / "till_export.csv"
-    rows = ["InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country"]
-    for i in range(12):
-        date = "not a date" if i == 3 else f"2024-03-{i + 1:02d} 10:00:00"
-        price = "abc" if i == 7 else "2.50"
-        rows.append(f"{1000 + i // 2},SKU{i},Mug {i},2,{date},{price},C{i % 3},United Kingdom")
-    sales.write_text("\n".join(rows) + "\n")
+    sales = till_export_with_two_bad_rows(tmp_path)
     wizard = _wizard_for(qtbot, window, sales)
     wizard.next()
     _finish(qtbot, window, wizard)

@@ -16,6 +16,7 @@ from gui.models import DataFrameModel
 from gui.pages import RejectedRowsDialog
 from tests.conftest import data_file
 from tests.gui import sample_jobs
+from tests.gui.conftest import till_export_with_two_bad_rows
 
 SHOPIFY = ("exports", "shopify_orders_export_1.csv")
 JOB_TIMEOUT_MS = 60_000
@@ -177,13 +178,7 @@ def _select_first_import(window: MainWindow) -> None:
 
 def test_rejected_rows_are_shown_in_file_order(qtbot, window: MainWindow, messages,
                                                tmp_path: Path):
-    sales = tmp_path / "till_export.csv"
-    rows = ["InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country"]
-    for i in range(12):
-        date = "not a date" if i == 3 else f"2024-03-{i + 1:02d} 10:00:00"
-        price = "abc" if i == 7 else "2.50"
-        rows.append(f"{1000 + i // 2},SKU{i},Mug {i},2,{date},{price},C{i % 3},United Kingdom")
-    sales.write_text("\n".join(rows) + "\n")
+    sales = till_export_with_two_bad_rows(tmp_path)
     _import(qtbot, window, [sales])
     assert "2 rows rejected" in messages[-1][2]
     page = window.data_page

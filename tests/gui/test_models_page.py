@@ -22,6 +22,7 @@ from gui.pages.models_page import ModelsPage
 from storage.database import create_db_engine
 from storage.importer import import_file
 from tests.conftest import data_file, run_job
+from tests.gui.conftest import open_window
 
 JOB_TIMEOUT_MS = 120_000
 ITEMKNN = "Bought together (item-kNN)"  # the run the shop serves recommendations from
@@ -49,10 +50,7 @@ def shop_window(qtbot, small_trained_db: Path, tmp_path: Path, messages):
     path = tmp_path / "shop" / "shop.sqlite3"
     path.parent.mkdir()
     shutil.copyfile(small_trained_db, path)
-    window = MainWindow(path)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.data_refreshed, timeout=30_000):
-        window.show()
+    window = open_window(qtbot, path)
     yield window
     window.shop.shutdown()
 

@@ -13,12 +13,12 @@ import pytest
 from PySide6.QtCore import Qt
 
 from engine.jobs.training import TrainOptions, recommendations_for, runs, train_job
-from gui.main_window import MainWindow
 from gui.pages.recommendations_page import ChoiceModel, customer_choices
 from gui.shop import MODELS
 from storage.database import create_db_engine
 from storage.importer import import_file
 from tests.conftest import data_file, run_job
+from tests.gui.conftest import open_window
 
 
 def read_done(qtbot, shop, key: str, timeout: int = 30_000):
@@ -119,10 +119,7 @@ def test_similar_products_leave_the_product_out(qtbot, shop_window, qtmodelteste
 
 def test_choosing_another_run_changes_what_is_shown(qtbot, shop_db, messages):
     popularity = run_job(train_job(shop_db, TrainOptions("popularity")))  # now serving
-    window = MainWindow(shop_db)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.data_refreshed, timeout=30_000):
-        window.show()
+    window = open_window(qtbot, shop_db)
     try:
         page = open_page(qtbot, window)
         choose_customer(qtbot, page, "12347")
@@ -156,10 +153,7 @@ def untrained_db(gui_db: Path) -> Path:
 
 
 def test_without_a_model_the_page_says_where_to_train_one(qtbot, untrained_db, messages):
-    window = MainWindow(untrained_db)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.data_refreshed, timeout=30_000):
-        window.show()
+    window = open_window(qtbot, untrained_db)
     try:
         page = window.recommendations_page
         with read_done(qtbot, window.shop, "recommendations.serving"):

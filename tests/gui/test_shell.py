@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication
 from gui import settings
 from gui.main_window import MainWindow
 from gui.settings_dialog import SettingsDialog
+from tests.gui.conftest import open_window
 
 
 def test_navigation_lists_every_page(shop_window: MainWindow):
@@ -77,10 +78,7 @@ def test_the_page_dividers_and_model_choice_are_remembered(qtbot, shop_window: M
     qtbot.waitUntil(lambda: not shop_window.shop.is_busy(), timeout=60_000)
     shop_window.close()
 
-    again = MainWindow(shop_db)
-    qtbot.addWidget(again)
-    with qtbot.waitSignal(again.data_refreshed, timeout=30_000):
-        again.show()
+    again = open_window(qtbot, shop_db)
     try:
         assert again.current_page() is again.customers_page  # where the user left off
         left, right = again.customers_page.splitter.sizes()
