@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         self._ready = False
         self._has_data = False
         self._choose_page_on_refresh = True
+        self._overview_next = False  # once the data is read, open the Overview (the demo)
         self._wizard: ImportWizard | None = None
         self._wizard_queue: list[Path] = []
 
@@ -397,11 +398,13 @@ class MainWindow(QMainWindow):
                              cancelled=cancelled or self._on_import_cancelled)
 
     def open_demo_shop(self) -> bool:
-        return self.shop.run(functools.partial(importing.import_demo_shop, self.db_path),
-                             kind="import", message=self.tr("Building the demo shop…"),
-                             changes=_ALL_CHANGES,
-                             finished=self._on_import_finished, failed=self._on_import_failed,
-                             cancelled=self._on_import_cancelled)
+        started = self.shop.run(functools.partial(importing.import_demo_shop, self.db_path),
+                                kind="import", message=self.tr("Building the demo shop…"),
+                                changes=_ALL_CHANGES, finished=self._on_import_finished,
+                                failed=self._on_import_failed,
+                                cancelled=self._on_import_cancelled)
+        self._overview_next = started  # someone looking around starts at the Overview
+        return started
 
     def undo_import(self, import_id: int, file_name: str) -> bool:
         answer = QMessageBox.question(
@@ -555,12 +558,16 @@ class MainWindow(QMainWindow):
             self.show_page(self.welcome_page)
         elif self._choose_page_on_refresh:
             busy_importing = self.shop.running_kind() == "import"
-            if self.current_page() is self.loading_label and not busy_importing:
+            if self._overview_next and not busy_importing:
+                self.show_page(self.overview_page)  # the demo shop at a glance
+            elif self.current_page() is self.loading_label and not busy_importing:
                 self.show_page(self._remembered_page())  # where the user left off
             else:
                 self.show_page(self.data_page if busy_importing or self.current_page() in (
                     self.data_page, self.welcome_page) else self.current_page())
         self._choose_page_on_refresh = False
+        if not self.shop.is_busy():  # the read after the demo's job, which has used it
+            self._overview_next = False
         self.data_refreshed.emit(summary)
 
     # ------------------------------------------------------------------ window

@@ -239,3 +239,13 @@ def test_command_line_names_the_database_and_passes_qt_options_on():
     args, qt_args = parse_args(["--db", "/tmp/x.sqlite3", "-platform", "offscreen"])
     assert args.db == Path("/tmp/x.sqlite3")
     assert qt_args == ["-platform", "offscreen"]
+
+
+def test_the_demo_shop_opens_on_the_overview(qtbot, window: MainWindow, demo_shop: Path):
+    assert window.current_page() is window.welcome_page
+    with qtbot.waitSignals([window.shop.jobs.finished, window.data_refreshed],
+                           timeout=JOB_TIMEOUT_MS):
+        assert window.open_demo_shop()
+    assert window.current_page() is window.overview_page
+    summary = shop_data.summary(window.db_path)
+    assert summary["counts"]["customers"] == 4372 and summary["counts"]["imports"] == 1
