@@ -34,6 +34,7 @@ OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 SETTLE_S = 6.0  # long enough for a page's reads (and churn scoring) to arrive and draw
 # The tabs after the first, by page: each gets a screenshot of its own (e.g. models-history).
 _TABS = {"recommendations": ("product", "similar"), "models": ("history", "compare", "churn")}
+TRAINING_EPOCHS = 12  # the training screenshot is taken this many epochs in
 
 
 def _charts_pending(window: MainWindow) -> bool:
@@ -57,6 +58,33 @@ def _settle(app: QApplication, window: MainWindow, seconds: float) -> None:
 def _grab(window: MainWindow, path: Path) -> None:
     window.screen().grabWindow(window.winId()).save(str(path))
     print(path)
+
+
+def _training_shot(app: QApplication, window: MainWindow, path: Path) -> None:
+    """The Models page while SVD++ trains from the form, a dozen epochs in; then cancelled
+    (the shop keeps the model it had)."""
+    window.show_page(window.models_page)
+    _settle(app, window, 1)
+    epochs: list[int] = []
+    window.shop.job_progressed.connect(  # each epoch's curve point comes as a detail
+        lambda p: epochs.append(p.detail["epoch"]) if p.detail else None)
+    form = window.models_page.form
+    form.choose(form.model_box, "svdpp")
+    form.choose(form.device_box, "cpu")
+    form.start_button.click()
+    end = time.monotonic() + 120
+    while (not epochs or max(epochs) < TRAINING_EPOCHS) and time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+    drawn = time.monotonic() + 1.0  # the latest epoch on the chart (_settle would wait for
+    while time.monotonic() < drawn or _charts_pending(window):  # the training to end)
+        app.processEvents()
+        time.sleep(0.01)
+    _grab(window, path)
+    window.shop.cancel()
+    while window.shop.is_busy():
+        app.processEvents()
+        time.sleep(0.01)
 
 
 def _wizard_shot(app: QApplication, window: MainWindow, path: Path) -> None:
@@ -126,6 +154,8 @@ def main(argv: list[str]) -> int:
                     _settle(app, window, SETTLE_S / 2)
                     _grab(window, OUT / f"{name}-{tab}{suffix}.png")
                 widget.setCurrentIndex(0)
+        if not args.pages or "models-training" in args.pages:
+            _training_shot(app, window, OUT / f"models-training{suffix}.png")
         if not args.pages or "import-wizard" in args.pages:
             _wizard_shot(app, window, OUT / f"import-wizard{suffix}.png")
         window.shop.shutdown()
