@@ -123,11 +123,10 @@ class ChartWidget(QWidget):
     def legend(self, ax: Axes, **options) -> None:
         """A legend in the window's colours (matplotlib's own text is black, unreadable on
         the dark theme)."""
-        palette = self.palette()
-        ax.legend(**{"fontsize": 8,
-                     "labelcolor": palette.color(QPalette.ColorRole.Text).name(),
-                     "facecolor": palette.color(QPalette.ColorRole.Base).name(),
-                     "edgecolor": palette.color(QPalette.ColorRole.Mid).name(), **options})
+        colours = self._colours  # those axes() drew in, which a theme change swaps
+        ax.legend(**{"fontsize": 8, "labelcolor": colours[QPalette.ColorRole.Text],
+                     "facecolor": colours[QPalette.ColorRole.Base],
+                     "edgecolor": colours[QPalette.ColorRole.Mid], **options})
 
     def message(self, text: str) -> None:
         """No chart, only a line saying why (no data yet, say)."""
@@ -202,7 +201,7 @@ class ChartWidget(QWidget):
             swap.setdefault(old, new[role])
         swap = {old: colour for old, colour in swap.items() if old != colour}
         self._colours = new
-        if not swap:
+        if not swap or not self.figure.axes:  # nothing drawn yet: axes() will use the new ones
             return
         for artist in self.figure.findobj():
             for part in ("color", "facecolor", "edgecolor"):
